@@ -1,0 +1,66 @@
+"""`create_app(settings)`: the ASGI application."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from pulse import __version__, health
+from pulse.db.engine import create_engine
+from pulse.employees.routes import router as employees_router
+from pulse.kit.error_handlers import install_error_handlers
+from pulse.kit.middleware import BodyGuard, RequestContext
+from pulse.kit.openapi import build_openapi
+from pulse.kit.ratelimit import RateLimiter
+from pulse.kit.runtime import Runtime
+from pulse.settings import Settings, get_settings
+
+DESCRIPTION = """\
+The Pulse HR REST API: employees, their async stand-up log, peer kudos, weekly
+workload check-ins and a personal leave journal. Every change is an event delivered
+to signed webhooks.
+
+Authenticate with `Authorization: Bearer pk_live_…` (or `pk_test_…`). Lists use
+cursor pagination (`limit`, `cursor`; answers carry `next_cursor` and `total_count`).
+Every error answers `{"error": {"code", "message", "fields", "request_id"}}`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    logging.basicConfig(level=settings.log_level.upper())
+    engine = create_engine(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await engine.dispose()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Pulse HR API",
+        version=__version__,
+        summary="People platform: employees, stand-ups, kudos, workload, leave.",
+        description=DESCRIPTION,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.runtime = Runtime(
+        settings=settings, engine=engine, limiter=RateLimiter(settings.redis_url)
+    )
+
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(employees_router)
+
+    @app.get("/v1/openapi.json", include_in_schema=False)
+    async def openapi_document() -> JSONResponse:
+        return JSONResponse(build_openapi(app))
+
+    # Added last = outermost: the request id exists before anything else runs.
+    app.add_middleware(BodyGuard)
+    app.add_middleware(RequestContext)
+    return app

@@ -1,0 +1,277 @@
+"""The `pulse` command: serve, migrate, and manage workspaces and keys.
+
+`--json` prints exactly one JSON document on stdout (errors go to stderr with a
+non-zero exit), so scripts can rely on it.
+"""
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+import orjson
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from pulse import demo as demo_data
+from pulse.db.engine import create_engine
+from pulse.db.migrate import pending_migrations, upgrade
+from pulse.keys import service as keys
+from pulse.kit.errors import ApiError
+from pulse.kit.tenancy import Environment, Tenant
+from pulse.kit.transactions import transaction
+from pulse.settings import get_settings
+from pulse.workspaces import service as workspaces
+
+T = TypeVar("T")
+
+app = typer.Typer(help="Pulse HR: the people-platform API server.", no_args_is_help=True)
+workspaces_app = typer.Typer(help="Create and list workspaces (tenants).", no_args_is_help=True)
+keys_app = typer.Typer(help="Mint, list and revoke API keys.", no_args_is_help=True)
+app.add_typer(workspaces_app, name="workspaces")
+app.add_typer(keys_app, name="keys")
+
+out = Console()
+err = Console(stderr=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document, nothing else.")]
+
+
+def _print_json(document: Any) -> None:
+    sys.stdout.write(
+        orjson.dumps(
+            document, option=orjson.OPT_INDENT_2 | orjson.OPT_UTC_Z | orjson.OPT_OMIT_MICROSECONDS
+        ).decode()
+        + "\n"
+    )
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(1)
+
+
+def _run(work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
+    """Run `work` against the configured database, once its schema is current."""
+
+    async def main() -> T:
+        engine = create_engine(get_settings())
+        try:
+            if await pending_migrations(engine):
+                _fail("the database schema is not current: run `pulse migrate` first.")
+            return await work(engine)
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(main())
+    except ApiError as exc:
+        _fail(exc.message)
+        raise  # unreachable: _fail exits
+
+
+def _in_write(work: Callable[[Any], Awaitable[T]]) -> Callable[[AsyncEngine], Awaitable[T]]:
+    async def run(engine: AsyncEngine) -> T:
+        async with transaction(engine, write=True) as conn:
+            return await work(conn)
+
+    return run
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8080,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Run the API server."""
+    import uvicorn
+
+    settings = get_settings()
+    _run(lambda engine: asyncio.sleep(0))  # refuses to start on a stale schema
+    err.print(f"Pulse HR listening on http://{host}:{port} ({workers} worker(s))", highlight=False)
+    uvicorn.run(
+        "pulse.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        loop="uvloop",
+        http="httptools",
+        log_level=settings.log_level,
+        access_log=False,
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Create or upgrade the database schema (safe to run from several processes at once)."""
+    upgrade(get_settings().database_url)
+    err.print("Database schema is current.")
+
+
+@workspaces_app.command("create")
+def workspaces_create(
+    name: str,
+    rate_limit: Annotated[
+        int | None, typer.Option(help="Requests per key per minute (0 = unlimited).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Create a workspace."""
+    row = _run(_in_write(lambda conn: workspaces.create_workspace(conn, name, rate_limit)))
+    if as_json:
+        _print_json(row)
+    else:
+        out.print(f"Created workspace {row['id']} ({row['name']}).", highlight=False)
+
+
+@workspaces_app.command("list")
+def workspaces_list(as_json: JsonFlag = False) -> None:
+    """List workspaces."""
+    rows = _run(_in_write(workspaces.list_workspaces))
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "name", "rate limit / min", "created")
+    for row in rows:
+        limit = row["rate_limit_per_minute"]
+        table.add_row(
+            row["id"],
+            row["name"],
+            "default" if limit is None else str(limit),
+            str(row["created_at"]),
+        )
+    out.print(table)
+
+
+@workspaces_app.command("update")
+def workspaces_update(
+    workspace: str,
+    rate_limit: Annotated[
+        int | None, typer.Option(help="Requests per key per minute (0 = unlimited).")
+    ] = None,
+    default_rate_limit: Annotated[
+        bool, typer.Option(help="Follow the deployment's PULSE_RATE_LIMIT_PER_MINUTE again.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change a workspace's settings."""
+    if (rate_limit is None) == (not default_rate_limit):
+        _fail("give either --rate-limit N or --default-rate-limit.")
+    row = _run(_in_write(lambda conn: workspaces.set_rate_limit(conn, workspace, rate_limit)))
+    if as_json:
+        _print_json(row)
+    else:
+        out.print(f"Updated workspace {row['id']}.", highlight=False)
+
+
+@keys_app.command("create")
+def keys_create(
+    workspace: Annotated[str, typer.Option(help="Workspace id (ws_…).")],
+    env: Annotated[Environment, typer.Option(help="test or live.")],
+    scope: Annotated[
+        list[str],
+        typer.Option(help="read:<resource>, write:<resource>, read:*, write:* or *. Repeatable."),
+    ],
+    employee: Annotated[
+        str | None, typer.Option(help="Bind the key to this employee (a personal key).")
+    ] = None,
+    expires_in: Annotated[int | None, typer.Option(help="Expire after this many days.")] = None,
+    name: Annotated[str | None, typer.Option(help="A label for humans.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Mint an API key. Its secret is printed once and never stored."""
+    tenant = Tenant(workspace, env)
+    record, secret = _run(
+        _in_write(
+            lambda conn: keys.create_key(
+                conn,
+                tenant,
+                scope,
+                employee_id=employee,
+                expires_in_days=expires_in,
+                name=name,
+            )
+        )
+    )
+    if as_json:
+        _print_json({**record, "secret": secret})
+        return
+    out.print(f"Created key {record['id']} with scopes {' '.join(record['scopes'])}.")
+    out.print("Secret (shown once, store it now):", highlight=False)
+    out.print(secret, highlight=False, soft_wrap=True)
+
+
+@keys_app.command("list")
+def keys_list(
+    workspace: Annotated[str, typer.Option(help="Workspace id (ws_…).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """List a workspace's keys (never their secrets)."""
+    rows = _run(_in_write(lambda conn: keys.list_keys(conn, workspace)))
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "env", "key", "scopes", "employee", "last used", "expires", "revoked")
+    for row in rows:
+        table.add_row(
+            row["id"],
+            row["environment"],
+            f"{row['prefix']}…{row['last4']}",
+            " ".join(row["scopes"]),
+            row["employee_id"] or "",
+            str(row["last_used_at"] or ""),
+            str(row["expires_at"] or ""),
+            str(row["revoked_at"] or ""),
+        )
+    out.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: str, as_json: JsonFlag = False) -> None:
+    """Revoke a key: it answers 401 from now on."""
+    row = _run(_in_write(lambda conn: keys.revoke_key(conn, key_id)))
+    if as_json:
+        _print_json(row)
+    else:
+        out.print(f"Revoked key {row['id']}.", highlight=False)
+
+
+@app.command()
+def demo(
+    base_url: Annotated[
+        str, typer.Option(help="Where the server will listen, for the printed curl line.")
+    ] = "http://127.0.0.1:8080",
+    as_json: JsonFlag = False,
+) -> None:
+    """Fill a demo workspace with sample people and print a fresh test key."""
+    result = _run(lambda engine: demo_data.seed(engine))
+    curl = (
+        f'curl {base_url}/v1/employees -H "Authorization: Bearer {result.secret}" '
+        '-H "Accept: application/json"'
+    )
+    if as_json:
+        _print_json(
+            {
+                "workspace_id": result.workspace_id,
+                "environment": "test",
+                "employees": result.employee_count,
+                "api_key": result.secret,
+                "curl": curl,
+            }
+        )
+        return
+    out.print(
+        f"Demo workspace {result.workspace_id} (test mode): {result.employee_count} employees.",
+        highlight=False,
+    )
+    out.print(f"API key (shown once): {result.secret}", highlight=False, soft_wrap=True)
+    out.print("Try it once the server runs:", highlight=False)
+    out.print(f"  {curl}", highlight=False, soft_wrap=True)
+
+
+def main() -> None:
+    app()

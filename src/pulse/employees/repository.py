@@ -1,0 +1,121 @@
+"""SQL of employees."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, insert, literal, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.db.tables import employees
+from pulse.employees.schemas import EmployeeFilters, EmployeeStatus
+from pulse.kit.tenancy import Tenant
+
+# Manager chains are short; the bound only guards the walk against bad data.
+MAX_CHAIN_DEPTH = 10_000
+
+
+def _in_tenant(tenant: Tenant) -> list[ColumnElement[bool]]:
+    return [
+        employees.c.workspace_id == tenant.workspace_id,
+        employees.c.environment == tenant.environment.value,
+    ]
+
+
+async def insert_employee(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    await conn.execute(insert(employees).values(**row))
+
+
+async def get_employee(
+    conn: AsyncConnection, tenant: Tenant, employee_id: str, *, for_update: bool = False
+) -> dict[str, Any] | None:
+    query = select(employees).where(*_in_tenant(tenant), employees.c.id == employee_id)
+    if for_update:
+        query = query.with_for_update()
+    row = (await conn.execute(query)).mappings().first()
+    return dict(row) if row else None
+
+
+async def update_employee(
+    conn: AsyncConnection, tenant: Tenant, employee_id: str, version: int, values: dict[str, Any]
+) -> bool:
+    """Apply `values` and bump the version if the row is still at `version`."""
+    result = await conn.execute(
+        update(employees)
+        .where(*_in_tenant(tenant), employees.c.id == employee_id, employees.c.version == version)
+        .values(**values, version=version + 1)
+    )
+    return bool(result.rowcount == 1)
+
+
+async def email_owner(conn: AsyncConnection, tenant: Tenant, email: str) -> str | None:
+    """The id of the employee using `email` (any case), if any."""
+    query = select(employees.c.id).where(
+        *_in_tenant(tenant), func.lower(employees.c.email) == email.lower()
+    )
+    return (await conn.execute(query)).scalar_one_or_none()
+
+
+async def chain_reaches(
+    conn: AsyncConnection, tenant: Tenant, start_id: str, target_id: str
+) -> bool:
+    """Whether walking up the manager chain from `start_id` reaches `target_id`."""
+    start = (
+        select(employees.c.id, employees.c.manager_id, literal(0).label("depth"))
+        .where(*_in_tenant(tenant), employees.c.id == start_id)
+        .cte("chain", recursive=True)
+    )
+    up = employees.alias("up")
+    chain = start.union_all(
+        select(up.c.id, up.c.manager_id, start.c.depth + 1).where(
+            up.c.workspace_id == tenant.workspace_id,
+            up.c.environment == tenant.environment.value,
+            up.c.id == start.c.manager_id,
+            start.c.depth < MAX_CHAIN_DEPTH,
+        )
+    )
+    query = select(literal(1)).select_from(chain).where(chain.c.id == target_id).limit(1)
+    return (await conn.execute(query)).first() is not None
+
+
+def _filters(tenant: Tenant, filters: EmployeeFilters, today: date) -> list[ColumnElement[bool]]:
+    conditions = _in_tenant(tenant)
+    if filters.status is EmployeeStatus.active:
+        conditions.append(or_(employees.c.end_date.is_(None), employees.c.end_date > today))
+    elif filters.status is EmployeeStatus.former:
+        conditions.append(and_(employees.c.end_date.is_not(None), employees.c.end_date <= today))
+    for name in ("department", "manager_id", "location"):
+        value = getattr(filters, name)
+        if value is not None:
+            conditions.append(employees.c[name] == value)
+    if filters.q is not None:
+        needle = filters.q.lower()
+        conditions.append(
+            or_(
+                func.lower(employees.c.full_name).contains(needle, autoescape=True),
+                func.lower(employees.c.email).contains(needle, autoescape=True),
+            )
+        )
+    return conditions
+
+
+async def list_employees(
+    conn: AsyncConnection,
+    tenant: Tenant,
+    filters: EmployeeFilters,
+    today: date,
+    *,
+    after_id: str | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    conditions = _filters(tenant, filters, today)
+    if after_id is not None:
+        conditions.append(employees.c.id > after_id)
+    query = select(employees).where(*conditions).order_by(employees.c.id).limit(limit)
+    return [dict(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def count_employees(
+    conn: AsyncConnection, tenant: Tenant, filters: EmployeeFilters, today: date
+) -> int:
+    query = select(func.count()).select_from(employees).where(*_filters(tenant, filters, today))
+    return int((await conn.execute(query)).scalar_one())

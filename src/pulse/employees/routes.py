@@ -1,0 +1,87 @@
+"""`/v1/employees`: thin routes over the employees service."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from pulse.employees import service
+from pulse.employees.schemas import (
+    Employee,
+    EmployeeCreate,
+    EmployeeFilters,
+    EmployeeList,
+    EmployeeUpdate,
+)
+from pulse.kit.auth import Principal, require_scope
+from pulse.kit.idempotency import Idempotent
+from pulse.kit.openapi import error_responses
+from pulse.kit.pagination import page_request
+from pulse.kit.routing import ApiRoute
+from pulse.kit.transactions import Tx
+
+EmployeesRead = Annotated[Principal, Depends(require_scope("read:employees"))]
+EmployeesWrite = Annotated[Principal, Depends(require_scope("write:employees"))]
+
+router = APIRouter(prefix="/v1/employees", tags=["Employees"], route_class=ApiRoute)
+
+
+@router.get("", operation_id="employees.list", summary="List employees")
+async def list_employees(
+    principal: EmployeesRead, params: Annotated[EmployeeFilters, Query()], tx: Tx
+) -> EmployeeList:
+    page = await service.list_employees(
+        tx, principal.tenant, params, page_request("employees", params)
+    )
+    return EmployeeList.model_validate(page)
+
+
+@router.post(
+    "",
+    status_code=201,
+    operation_id="employees.create",
+    summary="Create an employee",
+    responses=error_responses(409, 422),
+)
+async def create_employee(
+    principal: EmployeesWrite, _: Idempotent, body: EmployeeCreate, tx: Tx
+) -> Employee:
+    return await service.create_employee(tx, principal, body)
+
+
+@router.get(
+    "/{employee_id}",
+    operation_id="employees.retrieve",
+    summary="Retrieve an employee",
+    responses=error_responses(404),
+)
+async def get_employee(principal: EmployeesRead, employee_id: str, tx: Tx) -> Employee:
+    return await service.get_employee(tx, principal.tenant, employee_id)
+
+
+@router.patch(
+    "/{employee_id}",
+    operation_id="employees.update",
+    summary="Update an employee",
+    description="Changes only the fields sent. Send `version` to refuse the update (409) "
+    "when someone else changed the employee since you read it. Setting `end_date` on or "
+    "before today offboards the employee.",
+    responses=error_responses(404, 409, 422),
+)
+async def update_employee(
+    principal: EmployeesWrite, employee_id: str, body: EmployeeUpdate, tx: Tx
+) -> Employee:
+    return await service.update_employee(tx, principal, employee_id, body)
+
+
+@router.delete(
+    "/{employee_id}",
+    operation_id="employees.offboard",
+    summary="Offboard an employee",
+    description="Ends employment today (unless it already ended) and keeps the record, "
+    "now `former`. Answers the employee.",
+    responses=error_responses(404, 422),
+)
+async def offboard_employee(
+    principal: EmployeesWrite, _: Idempotent, employee_id: str, tx: Tx
+) -> Employee:
+    return await service.offboard_employee(tx, principal, employee_id)

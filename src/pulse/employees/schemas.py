@@ -1,0 +1,160 @@
+"""Employees on the wire: what may be sent, what is answered."""
+
+import math
+from enum import StrEnum
+from typing import Annotated, Any
+
+import pycountry
+from pydantic import (
+    MISSING,
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from pulse.kit.pagination import ListParams, Page
+from pulse.kit.schemas import Day, ResourceId, ShortText, Timestamp
+
+MAX_CUSTOM_FIELDS = 50
+MAX_CUSTOM_TEXT = 500
+
+
+class EmployeeStatus(StrEnum):
+    active = "active"
+    former = "former"
+
+
+def _known_country(code: str) -> str:
+    code = code.upper()
+    if pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+    return code
+
+
+def _custom_value(value: Any) -> str | int | float | bool | None:
+    """One flat value: a string (≤ 500 chars), a finite number, a boolean or null."""
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("numbers must be finite")
+        return value
+    if isinstance(value, str):
+        if len(value) > MAX_CUSTOM_TEXT:
+            raise ValueError(f"strings are at most {MAX_CUSTOM_TEXT} characters")
+        return value
+    raise ValueError("values are strings, numbers, booleans or null (no objects or lists)")
+
+
+Country = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z]{2}$"),
+    AfterValidator(_known_country),
+]
+CustomFieldKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,40}$")]
+CustomFieldValue = Annotated[
+    str | int | float | bool | None,
+    PlainValidator(_custom_value),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "maxLength": MAX_CUSTOM_TEXT},
+                {"type": "number"},
+                {"type": "boolean"},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+CustomFields = Annotated[
+    dict[CustomFieldKey, CustomFieldValue],
+    Field(
+        max_length=MAX_CUSTOM_FIELDS,
+        description="Up to 50 keys (`[a-z0-9_]{1,40}`) with string (≤ 500 chars), "
+        "number, boolean or null values.",
+    ),
+]
+Email = Annotated[EmailStr, StringConstraints(max_length=320)]
+
+
+class EmployeeCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: ShortText
+    email: Email | None = Field(None, description="Unique in the workspace (any case).")
+    role: ShortText | None = None
+    department: ShortText | None = None
+    manager_id: ResourceId | None = Field(None, description="Another employee's id.")
+    start_date: Day
+    end_date: Day | None = Field(
+        None, description="Last day of employment; on or before today means `former`."
+    )
+    location: ShortText | None = None
+    country: Country | None = Field(
+        None, description="ISO 3166-1 alpha-2; its public holidays are not working days."
+    )
+    custom_fields: CustomFields = Field(default_factory=dict)
+
+
+class EmployeeUpdate(BaseModel):
+    """Only the fields sent change; `null` clears an optional field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    full_name: ShortText | MISSING = MISSING
+    email: Email | MISSING | None = MISSING
+    role: ShortText | MISSING | None = MISSING
+    department: ShortText | MISSING | None = MISSING
+    manager_id: ResourceId | MISSING | None = MISSING
+    start_date: Day | MISSING = MISSING
+    end_date: Day | MISSING | None = MISSING
+    location: ShortText | MISSING | None = MISSING
+    country: Country | MISSING | None = MISSING
+    custom_fields: CustomFields | MISSING = Field(MISSING, description="Replaces the whole object.")
+    version: int | MISSING = Field(
+        MISSING,
+        ge=1,
+        description="The version you read; when it is no longer current the update is "
+        "refused with 409. Omit for last-write-wins.",
+    )
+
+    def changes(self) -> dict[str, Any]:
+        """The fields sent, without `version`."""
+        return self.model_dump(exclude={"version"})
+
+
+class Employee(BaseModel):
+    id: str = Field(examples=["emp_01HR3V6Q9X1M2N3P4Q5R6S7T8X"])
+    full_name: str
+    email: str | None
+    role: str | None
+    department: str | None
+    manager_id: str | None
+    start_date: Day
+    end_date: Day | None
+    location: str | None
+    country: str | None
+    custom_fields: dict[str, Any]
+    status: EmployeeStatus = Field(description="Derived: `former` once `end_date` has come.")
+    version: int = Field(description="Bumped on every change; send it back to PATCH safely.")
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class EmployeeList(Page[Employee]):
+    pass
+
+
+class EmployeeFilters(ListParams):
+    status: EmployeeStatus | None = None
+    department: str | None = Field(None, max_length=200, description="Exact match.")
+    manager_id: str | None = Field(None, max_length=40)
+    location: str | None = Field(None, max_length=200, description="Exact match.")
+    q: str | None = Field(
+        None, min_length=1, max_length=200, description="Name or email contains (any case)."
+    )

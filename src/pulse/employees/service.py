@@ -1,0 +1,208 @@
+"""The rules of employees. Every change writes its event in the same transaction."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from pydantic import MISSING
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.db.locks import lock_for_transaction
+from pulse.employees import repository
+from pulse.employees.schemas import (
+    Employee,
+    EmployeeCreate,
+    EmployeeFilters,
+    EmployeeStatus,
+    EmployeeUpdate,
+)
+from pulse.events.outbox import record_event
+from pulse.kit.auth import Principal
+from pulse.kit.clock import today, utcnow
+from pulse.kit.errors import Conflict, Unprocessable, not_found
+from pulse.kit.ids import new_id
+from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.tenancy import Tenant
+
+CREATED, UPDATED, OFFBOARDED = "employee.created", "employee.updated", "employee.offboarded"
+# Changing any manager takes this lock, so two concurrent changes cannot close a cycle.
+MANAGER_LOCK = "employees.manager"
+
+
+def status_on(end_date: date | None, day: date) -> EmployeeStatus:
+    return (
+        EmployeeStatus.former if end_date is not None and end_date <= day else EmployeeStatus.active
+    )
+
+
+def to_resource(row: dict[str, Any]) -> Employee:
+    fields = {name: value for name, value in row.items() if name in Employee.model_fields}
+    return Employee(**fields, status=status_on(row["end_date"], today()))
+
+
+async def get_employee(conn: AsyncConnection, tenant: Tenant, employee_id: str) -> Employee:
+    row = await repository.get_employee(conn, tenant, employee_id)
+    if row is None:
+        raise not_found("employee", employee_id)
+    return to_resource(row)
+
+
+async def list_employees(
+    conn: AsyncConnection, tenant: Tenant, filters: EmployeeFilters, page: PageRequest
+) -> dict[str, Any]:
+    day = today()
+    rows = await repository.list_employees(
+        conn, tenant, filters, day, after_id=page.after_id, limit=page.limit + 1
+    )
+    total = await repository.count_employees(conn, tenant, filters, day)
+    return make_page(page, [to_resource(row) for row in rows], total)
+
+
+async def create_employee(
+    conn: AsyncConnection, principal: Principal, data: EmployeeCreate
+) -> Employee:
+    principal.require_integration_key("create employees")
+    tenant = principal.tenant
+    _check_dates(data.start_date, data.end_date)
+    if data.manager_id is not None:
+        await _check_manager_exists(conn, tenant, data.manager_id)
+    if data.email is not None:
+        await _check_email_free(conn, tenant, data.email, None)
+    now = utcnow()
+    row = {
+        **data.model_dump(),
+        "workspace_id": tenant.workspace_id,
+        "environment": tenant.environment.value,
+        "id": new_id("emp"),
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
+    with _unique_email(data.email):
+        await repository.insert_employee(conn, row)
+    employee = to_resource(row)
+    await record_event(conn, tenant, CREATED, employee.model_dump(mode="json"))
+    return employee
+
+
+async def update_employee(
+    conn: AsyncConnection, principal: Principal, employee_id: str, patch: EmployeeUpdate
+) -> Employee:
+    principal.require_integration_key("change employees")
+    tenant = principal.tenant
+    changes = patch.changes()
+    if "manager_id" in changes:
+        await lock_for_transaction(conn, tenant, MANAGER_LOCK)
+    current = await repository.get_employee(conn, tenant, employee_id, for_update=True)
+    if current is None:
+        raise not_found("employee", employee_id)
+    if patch.version is not MISSING and patch.version != current["version"]:
+        raise Conflict(
+            f"version {patch.version} is stale: the employee is at version {current['version']}.",
+            fields=["version"],
+        )
+    changes = {name: value for name, value in changes.items() if current[name] != value}
+    if not changes:
+        return to_resource(current)
+    merged = {**current, **changes}
+    _check_dates(merged["start_date"], merged["end_date"])
+    if changes.get("manager_id") is not None:
+        await _check_manager(conn, tenant, employee_id, changes["manager_id"])
+    if changes.get("email") is not None:
+        await _check_email_free(conn, tenant, changes["email"], employee_id)
+    return await _save(conn, tenant, current, {**changes, "updated_at": utcnow()})
+
+
+async def offboard_employee(
+    conn: AsyncConnection, principal: Principal, employee_id: str
+) -> Employee:
+    """End employment today (unless it has already ended). The record stays."""
+    principal.require_integration_key("offboard employees")
+    tenant = principal.tenant
+    current = await repository.get_employee(conn, tenant, employee_id, for_update=True)
+    if current is None:
+        raise not_found("employee", employee_id)
+    day = today()
+    if status_on(current["end_date"], day) is EmployeeStatus.former:
+        return to_resource(current)
+    if current["start_date"] > day:
+        raise Unprocessable(
+            f"This employee starts on {current['start_date']}: there is no employment to end "
+            "yet. Change start_date and end_date with PATCH instead.",
+            fields=["start_date"],
+        )
+    return await _save(conn, tenant, current, {"end_date": day, "updated_at": utcnow()})
+
+
+async def _save(
+    conn: AsyncConnection, tenant: Tenant, current: dict[str, Any], values: dict[str, Any]
+) -> Employee:
+    """Write the change with its version bump and the event that tells of it."""
+
+    with _unique_email(values.get("email")):
+        updated = await repository.update_employee(
+            conn, tenant, current["id"], current["version"], values
+        )
+    if not updated:
+        # The row is locked for this transaction, so only a lost race gets here.
+        raise Conflict("The employee changed during this request; retry.", fields=["version"])
+    after = {**current, **values, "version": current["version"] + 1}
+    employee = to_resource(after)
+    day = today()
+    offboarded = (
+        status_on(current["end_date"], day) is EmployeeStatus.active
+        and employee.status is EmployeeStatus.former
+    )
+    await record_event(
+        conn, tenant, OFFBOARDED if offboarded else UPDATED, employee.model_dump(mode="json")
+    )
+    return employee
+
+
+@contextmanager
+def _unique_email(email: str | None) -> Iterator[None]:
+    """Two requests may race past the email check; the unique index then decides."""
+    try:
+        yield
+    except IntegrityError as exc:
+        if email is not None and "email" in str(exc.orig).lower():
+            raise _email_taken(email) from None
+        raise
+
+
+def _check_dates(start: date, end: date | None) -> None:
+    if end is not None and end < start:
+        raise Unprocessable("end_date must be after start_date", fields=["end_date"])
+
+
+async def _check_manager_exists(conn: AsyncConnection, tenant: Tenant, manager_id: str) -> None:
+    if await repository.get_employee(conn, tenant, manager_id) is None:
+        raise Unprocessable(f"manager_id: no employee {manager_id!r}.", fields=["manager_id"])
+
+
+async def _check_manager(
+    conn: AsyncConnection, tenant: Tenant, employee_id: str, manager_id: str
+) -> None:
+    if manager_id == employee_id:
+        raise Unprocessable("An employee cannot be their own manager.", fields=["manager_id"])
+    await _check_manager_exists(conn, tenant, manager_id)
+    if await repository.chain_reaches(conn, tenant, manager_id, employee_id):
+        raise Unprocessable(
+            f"manager_id: {manager_id} reports to {employee_id} already; "
+            "this would make a management cycle.",
+            fields=["manager_id"],
+        )
+
+
+async def _check_email_free(
+    conn: AsyncConnection, tenant: Tenant, email: str, employee_id: str | None
+) -> None:
+    owner = await repository.email_owner(conn, tenant, email)
+    if owner is not None and owner != employee_id:
+        raise _email_taken(email)
+
+
+def _email_taken(email: str) -> Conflict:
+    return Conflict(f"Another employee already uses the email {email}.", fields=["email"])

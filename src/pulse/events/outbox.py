@@ -1,0 +1,33 @@
+"""The outbox: every change writes its event in the change's own transaction.
+
+No change without its event, no event without its change. Delivery to webhooks
+reads the outbox later; the event row is the single source of what happened.
+"""
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.events import repository
+from pulse.kit.clock import utcnow
+from pulse.kit.ids import new_id
+from pulse.kit.tenancy import Tenant
+
+
+async def record_event(
+    conn: AsyncConnection, tenant: Tenant, event_type: str, data: dict[str, Any]
+) -> str:
+    """Write event `event_type` with `data` (the full resource after the change)."""
+    event_id = new_id("evt")
+    await repository.insert_event(
+        conn,
+        {
+            "workspace_id": tenant.workspace_id,
+            "environment": tenant.environment.value,
+            "id": event_id,
+            "type": event_type,
+            "created_at": utcnow(),
+            "data": data,
+        },
+    )
+    return event_id

@@ -1,0 +1,43 @@
+"""`/healthz` (the process answers) and `/readyz` (the database answers, schema current)."""
+
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from pulse.db.migrate import pending_migrations
+from pulse.kit.errors import ErrorEnvelope, ServiceUnavailable, envelope
+from pulse.kit.middleware import request_id
+from pulse.kit.runtime import runtime
+
+router = APIRouter(tags=["Health"])
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+@router.get("/healthz", operation_id="health.live", summary="The process is up")
+async def healthz() -> Health:
+    return Health(status="ok")
+
+
+@router.get(
+    "/readyz",
+    operation_id="health.ready",
+    summary="The database is reachable and migrated",
+    response_model=Health,
+    responses={503: {"model": ErrorEnvelope, "description": "Not ready."}},
+)
+async def readyz(request: Request) -> JSONResponse:
+    engine = runtime(request).engine
+    try:
+        behind = await pending_migrations(engine)
+    except Exception as exc:
+        problem = ServiceUnavailable(f"Database unreachable: {type(exc).__name__}.")
+    else:
+        if not behind:
+            return JSONResponse({"status": "ok"})
+        problem = ServiceUnavailable("Database schema is behind: run `pulse migrate`.")
+    return JSONResponse(envelope(problem, request_id(request.scope)), status_code=problem.status)

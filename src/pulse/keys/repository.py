@@ -1,0 +1,57 @@
+"""SQL of API keys."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.db.tables import api_keys, workspaces
+
+
+async def insert_key(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    await conn.execute(insert(api_keys).values(**row))
+
+
+async def find_for_auth(conn: AsyncConnection, secret_hash: str) -> dict[str, Any] | None:
+    """The key with this hash and its workspace's rate-limit override."""
+    query = (
+        select(
+            api_keys.c.id,
+            api_keys.c.workspace_id,
+            api_keys.c.environment,
+            api_keys.c.scopes,
+            api_keys.c.employee_id,
+            api_keys.c.expires_at,
+            api_keys.c.revoked_at,
+            workspaces.c.rate_limit_per_minute,
+        )
+        .join(workspaces, workspaces.c.id == api_keys.c.workspace_id)
+        .where(api_keys.c.secret_hash == secret_hash)
+    )
+    row = (await conn.execute(query)).mappings().first()
+    return dict(row) if row else None
+
+
+async def get_key(conn: AsyncConnection, key_id: str) -> dict[str, Any] | None:
+    row = (await conn.execute(select(api_keys).where(api_keys.c.id == key_id))).mappings().first()
+    return dict(row) if row else None
+
+
+async def list_keys(conn: AsyncConnection, workspace_id: str) -> list[dict[str, Any]]:
+    result = await conn.execute(
+        select(api_keys).where(api_keys.c.workspace_id == workspace_id).order_by(api_keys.c.id)
+    )
+    return [dict(row) for row in result.mappings()]
+
+
+async def revoke_key(conn: AsyncConnection, key_id: str, at: datetime) -> None:
+    await conn.execute(
+        update(api_keys)
+        .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
+        .values(revoked_at=at)
+    )
+
+
+async def touch_key(conn: AsyncConnection, key_id: str, at: datetime) -> None:
+    await conn.execute(update(api_keys).where(api_keys.c.id == key_id).values(last_used_at=at))

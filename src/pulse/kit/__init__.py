@@ -1,0 +1,1 @@
+"""What every route shares: errors, auth, pagination, rate limits, idempotency, transactions."""

@@ -1,0 +1,126 @@
+"""Pure ASGI middleware that wraps every request, before routing.
+
+`RequestContext` is outermost: it names the request, stamps `X-Request-Id` (and any
+headers a route left in `scope["state"]["response_headers"]`) on the response, and
+turns a crash into a `500 internal_error` envelope without a trace.
+`BodyGuard` refuses oversized bodies and non-JSON bodies before anything reads them.
+"""
+
+import logging
+from typing import Any
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pulse.kit.errors import (
+    ApiError,
+    InternalError,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    error_response,
+)
+from pulse.kit.ids import new_id
+
+log = logging.getLogger("pulse.errors")
+
+MAX_BODY_BYTES = 1024 * 1024
+
+
+def request_id(scope: Scope) -> str:
+    state: dict[str, Any] = scope.setdefault("state", {})
+    if "request_id" not in state:
+        state["request_id"] = new_id("req")
+    return str(state["request_id"])
+
+
+def add_response_headers(scope: Scope, headers: dict[str, str]) -> None:
+    """Ask for headers on this request's response, whatever answers it (route or error)."""
+    scope.setdefault("state", {}).setdefault("response_headers", {}).update(headers)
+
+
+class RequestContext:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = request_id(scope)
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                headers["X-Request-Id"] = rid
+                for name, value in scope["state"].get("response_headers", {}).items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            log.exception("unhandled error in %s %s (%s)", scope["method"], scope["path"], rid)
+            if started:
+                raise
+            crash = InternalError(
+                f"Something went wrong on our side. Incident id: {rid}. "
+                "Nothing was changed; it is safe to retry."
+            )
+            await error_response(crash, rid)(scope, receive, send_with_headers)
+
+
+def _is_json(content_type: str) -> bool:
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type == "application/json" or (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    )
+
+
+class BodyGuard:
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        length = headers.get("content-length")
+        has_body = (length is not None and length != "0") or "transfer-encoding" in headers
+        if not has_body:
+            await self.app(scope, receive, send)
+            return
+        problem: ApiError | None = None
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            problem = self._too_large()
+        elif not _is_json(headers.get("content-type", "")):
+            problem = UnsupportedMediaType(
+                "Request bodies must be JSON: send Content-Type: application/json.",
+                fields=["Content-Type"],
+            )
+        if problem is not None:
+            await error_response(problem, request_id(scope))(scope, receive, send)
+            return
+        await self.app(scope, self._counting(receive), send)
+
+    def _too_large(self) -> PayloadTooLarge:
+        return PayloadTooLarge(f"Request bodies are limited to {self.max_bytes} bytes.")
+
+    def _counting(self, receive: Receive) -> Receive:
+        """A chunked body has no Content-Length: count it as it arrives."""
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise HTTPException(status_code=413, detail=self._too_large().message)
+            return message
+
+        return counted

@@ -1,0 +1,34 @@
+"""Deployment settings, read from `PULSE_*` environment variables."""
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PULSE_", extra="ignore")
+
+    database_url: str = Field(
+        "sqlite:///./pulse.db",
+        description="`sqlite:///path` (default, embedded) or `postgresql://user@host:port/db`.",
+    )
+    database_pool_size: int = Field(
+        10, ge=1, description="Connections each process keeps open to PostgreSQL."
+    )
+    redis_url: str | None = Field(
+        None,
+        description="`redis://host:port/db`: shares rate limits across API processes.",
+    )
+    rate_limit_per_minute: int = Field(
+        1000, ge=0, description="Requests per API key per rolling minute; 0 turns limits off."
+    )
+    webhook_allow_private_targets: bool = Field(
+        False, description="Let live-mode webhook endpoints target private or loopback addresses."
+    )
+    log_level: str = Field("info", description="Log level of the server: debug, info, warning.")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

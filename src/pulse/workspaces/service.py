@@ -1,0 +1,51 @@
+"""Workspaces: the tenants, created and listed from the CLI."""
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.kit.clock import utcnow
+from pulse.kit.errors import InvalidRequest, NotFound
+from pulse.kit.ids import new_id
+from pulse.workspaces import repository
+
+
+async def create_workspace(
+    conn: AsyncConnection, name: str, rate_limit_per_minute: int | None = None
+) -> dict[str, Any]:
+    name = name.strip()
+    if not 1 <= len(name) <= 200:
+        raise InvalidRequest("A workspace name has 1 to 200 characters.", fields=["name"])
+    row = {
+        "id": new_id("ws"),
+        "name": name,
+        "rate_limit_per_minute": _checked_rate_limit(rate_limit_per_minute),
+        "created_at": utcnow(),
+    }
+    await repository.insert_workspace(conn, row)
+    return row
+
+
+async def get_workspace(conn: AsyncConnection, workspace_id: str) -> dict[str, Any]:
+    row = await repository.get_workspace(conn, workspace_id)
+    if row is None:
+        raise NotFound(f"No workspace with id {workspace_id!r}.")
+    return row
+
+
+async def list_workspaces(conn: AsyncConnection) -> list[dict[str, Any]]:
+    return await repository.list_workspaces(conn)
+
+
+async def set_rate_limit(
+    conn: AsyncConnection, workspace_id: str, per_minute: int | None
+) -> dict[str, Any]:
+    await get_workspace(conn, workspace_id)
+    await repository.set_rate_limit(conn, workspace_id, _checked_rate_limit(per_minute))
+    return await get_workspace(conn, workspace_id)
+
+
+def _checked_rate_limit(per_minute: int | None) -> int | None:
+    if per_minute is not None and per_minute < 0:
+        raise InvalidRequest("A rate limit is 0 (unlimited) or more.", fields=["rate_limit"])
+    return per_minute

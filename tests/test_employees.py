@@ -294,7 +294,9 @@ async def test_failed_writes_leave_nothing_behind(api: Api, tenants: Tenants) ->
 async def test_unknown_employee_is_404(api: Api) -> None:
     for method in ("GET", "PATCH", "DELETE"):
         kwargs = {"json": {"role": "x"}} if method == "PATCH" else {}
-        response = await api.request(method, "/v1/employees/emp_01HR3V6Q9X1M2N3P4Q5R6S7T8X", **kwargs)
+        response = await api.request(
+            method, "/v1/employees/emp_01HR3V6Q9X1M2N3P4Q5R6S7T8X", **kwargs
+        )
         assert_error(response, 404, "not_found")
 
 
@@ -308,7 +310,9 @@ async def test_list_filters(api: Api) -> None:
         manager_id=boss["id"],
     )
     grace = await api.create_employee(
-        full_name="Grace Hopper", email="grace@navy.example.com", department="Ops",
+        full_name="Grace Hopper",
+        email="grace@navy.example.com",
+        department="Ops",
         manager_id=boss["id"],
     )
     former = await api.create_employee(

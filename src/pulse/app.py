@@ -17,6 +17,9 @@ from pulse.kit.ratelimit import RateLimiter
 from pulse.kit.runtime import Runtime
 from pulse.settings import Settings, get_settings
 
+# Every `/v1` resource router, in the order the OpenAPI document lists them.
+API_ROUTERS = [employees_router]
+
 DESCRIPTION = """\
 The Pulse HR REST API: employees, their async stand-up log, peer kudos, weekly
 workload check-ins and a personal leave journal. Every change is an event delivered
@@ -54,7 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.include_router(health.router)
-    app.include_router(employees_router)
+    for router in API_ROUTERS:
+        app.include_router(router)
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     async def openapi_document() -> JSONResponse:

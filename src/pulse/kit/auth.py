@@ -149,4 +149,6 @@ def require_scope(scope: str) -> Callable[..., Awaitable[Principal]]:
         return principal
 
     dependency.__name__ = f"requires_{scope.replace(':', '_').replace('*', 'all')}"
+    # Lets tooling (and the scope-matrix tests) read each route's scope off the route.
+    dependency.required_scope = scope  # type: ignore[attr-defined]
     return dependency

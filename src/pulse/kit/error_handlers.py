@@ -7,6 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from pulse.kit.errors import (
     ERRORS_BY_STATUS,
@@ -53,11 +54,25 @@ def validation_error(exc: RequestValidationError) -> InvalidRequest:
     return InvalidRequest("Invalid request: " + "; ".join(problems) + ".", fields=fields)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path.
+
+    The router's own 405 names only the first route matching the path, but a path is
+    often served by several (GET list and POST create).
+    """
+    allowed = []
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
+
+
 def http_error(exc: HTTPException, request: Request) -> ApiError:
     if exc.status_code == 404:
         return NotFound(f"No route {request.method} {request.url.path}.")
     if exc.status_code == 405:
-        allowed = (exc.headers or {}).get("Allow", "")
+        allowed = ", ".join(allowed_methods(request))
         return MethodNotAllowed(
             f"{request.method} is not allowed on {request.url.path}"
             + (f"; allowed: {allowed}." if allowed else "."),

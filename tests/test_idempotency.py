@@ -158,3 +158,27 @@ async def test_records_expire_after_24_hours(api: Api, tenants: Tenants) -> None
     again = await post(api, "old")
     assert again.status_code == 201
     assert again.json()["id"] != first.json()["id"]
+
+
+async def test_expired_records_are_purged(api: Api, tenants: Tenants) -> None:
+    await post(api, "purge-me")
+    await post(api, "keep-me", {**BODY, "full_name": "Kept"})
+    async with transaction(tenants.engine, write=True) as conn:
+        await conn.execute(
+            update(idempotency_keys)
+            .where(
+                idempotency_keys.c.workspace_id == api.tenant.workspace_id,
+                idempotency_keys.c.key == "purge-me",
+            )
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
+    assert await idempotency.purge_expired(tenants.engine) >= 1
+    async with transaction(tenants.engine, write=False) as conn:
+        keys = (
+            await conn.execute(
+                select(idempotency_keys.c.key).where(
+                    idempotency_keys.c.workspace_id == api.tenant.workspace_id
+                )
+            )
+        ).scalars()
+        assert list(keys) == ["keep-me"]

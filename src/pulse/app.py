@@ -1,21 +1,26 @@
 """`create_app(settings)`: the ASGI application."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse import __version__, health
 from pulse.db.engine import create_engine
 from pulse.employees.routes import router as employees_router
+from pulse.kit import idempotency
 from pulse.kit.error_handlers import install_error_handlers
 from pulse.kit.middleware import BodyGuard, RequestContext
 from pulse.kit.openapi import build_openapi
 from pulse.kit.ratelimit import RateLimiter
 from pulse.kit.runtime import Runtime
 from pulse.settings import Settings, get_settings
+
+log = logging.getLogger("pulse")
 
 # Every `/v1` resource router, in the order the OpenAPI document lists them.
 API_ROUTERS = [employees_router]
@@ -31,6 +36,21 @@ Every error answers `{"error": {"code", "message", "fields", "request_id"}}`.
 """
 
 
+HOUSEKEEPING_INTERVAL_SECONDS = 600
+
+
+async def keep_tidy(engine: AsyncEngine) -> None:
+    """Purge expired idempotency records now and then, so the table stays small."""
+    while True:
+        try:
+            purged = await idempotency.purge_expired(engine)
+            if purged:
+                log.info("purged %d expired idempotency records", purged)
+        except Exception:
+            log.warning("idempotency purge failed; will retry", exc_info=True)
+        await asyncio.sleep(HOUSEKEEPING_INTERVAL_SECONDS)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level.upper())
@@ -38,7 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        housekeeping = asyncio.create_task(keep_tidy(engine))
         yield
+        housekeeping.cancel()
         await engine.dispose()
 
     app = FastAPI(

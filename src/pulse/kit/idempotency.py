@@ -136,6 +136,12 @@ async def settle_failure(engine: AsyncEngine, claim: Claim, status: int, body: b
             await records.delete_record(conn, claim.tenant, claim.api_key_id, claim.key)
 
 
+async def purge_expired(engine: AsyncEngine) -> int:
+    """Delete records past their 24 hours; returns how many went."""
+    async with transaction(engine, write=True) as conn:
+        return await records.purge_expired(conn, utcnow())
+
+
 async def _claim_from_header(
     request: Request,
     principal: Annotated[Principal, Depends(authenticate)],

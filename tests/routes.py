@@ -1,6 +1,9 @@
-"""The app's `/v1` routes, read off its routers so that new routes join the matrices."""
+"""The app's `/v1` routes, read off its routers so that new routes join the matrices,
+and for each one a request that succeeds against a small world of real records."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
@@ -18,12 +21,9 @@ class RouteInfo:
     def has_id(self) -> bool:
         return "{" in self.path
 
-    def url(self, resource_id: str = "") -> str:
-        start = self.path.find("{")
-        if start < 0:
-            return self.path
-        end = self.path.index("}", start)
-        return self.path[:start] + resource_id + self.path[end + 1 :]
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.method, self.path
 
 
 def _scope_of(dependant: Dependant) -> str | None:
@@ -46,3 +46,49 @@ def api_routes() -> list[RouteInfo]:
             for method in sorted(route.methods):
                 routes.append(RouteInfo(method, route.path, scope))
     return routes
+
+
+@dataclass
+class World:
+    """One record of each kind in one tenant, for requests that must find something."""
+
+    employee_id: str
+    status_log_id: str
+
+    def ids(self) -> dict[str, str]:
+        return {"employee_id": self.employee_id, "entry_id": self.status_log_id}
+
+
+# For each route: the path (ids filled from the world) and the JSON body, if any.
+Request = tuple[str, dict[str, Any] | None]
+REQUESTS: dict[tuple[str, str], Callable[[World], Request]] = {
+    ("GET", "/v1/employees"): lambda w: ("/v1/employees", None),
+    ("POST", "/v1/employees"): lambda w: (
+        "/v1/employees",
+        {"full_name": "Ada", "start_date": "2024-01-01"},
+    ),
+    ("GET", "/v1/employees/{employee_id}"): lambda w: (f"/v1/employees/{w.employee_id}", None),
+    ("PATCH", "/v1/employees/{employee_id}"): lambda w: (
+        f"/v1/employees/{w.employee_id}",
+        {"role": "CTO"},
+    ),
+    ("DELETE", "/v1/employees/{employee_id}"): lambda w: (f"/v1/employees/{w.employee_id}", None),
+    ("GET", "/v1/status-log"): lambda w: ("/v1/status-log", None),
+    ("POST", "/v1/status-log"): lambda w: (
+        "/v1/status-log",
+        {"employee_id": w.employee_id, "lines": ["Shipped it."], "date": "2024-03-04"},
+    ),
+    ("GET", "/v1/status-log/{entry_id}"): lambda w: (f"/v1/status-log/{w.status_log_id}", None),
+}
+
+
+def request_for(route: RouteInfo, world: World) -> Request:
+    return REQUESTS[route.key](world)
+
+
+def with_foreign_id(route: RouteInfo, world: World, foreign: World) -> Request:
+    """The route's request, its path id taken from another tenant's world."""
+    path, body = request_for(route, world)
+    own, other = world.ids(), foreign.ids()
+    name = route.path[route.path.index("{") + 1 : route.path.index("}")]
+    return path.replace(own[name], other[name]), body

@@ -13,18 +13,14 @@ from pulse.kit.scopes import RESOURCES
 from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
 from tests.conftest import Api, Tenants, assert_error
-from tests.routes import RouteInfo, api_routes
-
-SAMPLE_BODIES = {
-    ("POST", "/v1/employees"): {"full_name": "Ada", "start_date": "2024-01-01"},
-    ("PATCH", "/v1/employees/{employee_id}"): {"role": "CTO"},
-}
-
+from tests.routes import REQUESTS, RouteInfo, World, api_routes, request_for
+from tests.world import build_world
 
 ROUTES = api_routes()
+ROUTE_IDS = [f"{route.method} {route.path}" for route in ROUTES]
 
 
-def test_every_route_declares_a_scope() -> None:
+def test_every_route_declares_a_scope_and_has_a_sample_request() -> None:
     assert {(r.method, r.path) for r in ROUTES} >= {
         ("GET", "/v1/employees"),
         ("POST", "/v1/employees"),
@@ -34,41 +30,39 @@ def test_every_route_declares_a_scope() -> None:
     }
     for route in ROUTES:
         action, _, resource = route.scope.partition(":")
-        assert resource in RESOURCES
+        assert resource in RESOURCES, route
         assert action == ("read" if route.method == "GET" else "write"), route
+        assert route.key in REQUESTS, f"tests/routes.py has no sample request for {route}"
 
 
-async def _call(api: Api, route: RouteInfo, employee_id: str) -> httpx.Response:
-    body = SAMPLE_BODIES.get((route.method, route.path))
-    kwargs = {"json": body} if body is not None else {}
-    return await api.request(route.method, route.url(employee_id), **kwargs)
+async def _call(api: Api, route: RouteInfo, world: World) -> httpx.Response:
+    path, body = request_for(route, world)
+    return await api.request(route.method, path, **({"json": body} if body is not None else {}))
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method} {r.path}")
+@pytest.mark.parametrize("route", ROUTES, ids=ROUTE_IDS)
 async def test_a_key_lacking_the_scope_gets_403_naming_it(
     tenants: Tenants, route: RouteInfo
 ) -> None:
     workspace = await tenants.workspace()
-    owner = await tenants.key(workspace)
-    employee_id = await tenants.employee(owner.tenant)
+    world = await build_world(await tenants.key(workspace))
     needed_resource = route.scope.partition(":")[2]
     others = tuple(f"write:{r}" for r in RESOURCES if r != needed_resource)
     lacking = await tenants.key(workspace, scopes=others)
-    error = assert_error(await _call(lacking, route, employee_id), 403, "permission_denied")
+    error = assert_error(await _call(lacking, route, world), 403, "permission_denied")
     assert route.scope in error["message"]
     if route.scope.startswith("write:"):
         read_only = await tenants.key(workspace, scopes=(f"read:{needed_resource}", "read:*"))
-        assert_error(await _call(read_only, route, employee_id), 403, "permission_denied")
+        assert_error(await _call(read_only, route, world), 403, "permission_denied")
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method} {r.path}")
+@pytest.mark.parametrize("route", ROUTES, ids=ROUTE_IDS)
 @pytest.mark.parametrize("granted", ["exact", "write_implies_read", "wildcard", "star"])
 async def test_a_key_with_the_scope_passes(
     tenants: Tenants, route: RouteInfo, granted: str
 ) -> None:
     workspace = await tenants.workspace()
-    owner = await tenants.key(workspace)
-    employee_id = await tenants.employee(owner.tenant)
+    world = await build_world(await tenants.key(workspace))
     action, _, resource = route.scope.partition(":")
     scopes = {
         "exact": (route.scope,),
@@ -77,7 +71,7 @@ async def test_a_key_with_the_scope_passes(
         "star": ("*",),
     }[granted]
     key = await tenants.key(workspace, scopes=scopes)
-    response = await _call(key, route, employee_id)
+    response = await _call(key, route, world)
     assert response.status_code < 300, response.text
 
 

@@ -1,5 +1,6 @@
 """Employees: fields, validation, managers, emails, filters, offboarding, events."""
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -353,3 +354,13 @@ async def test_list_filters(api: Api) -> None:
 async def test_list_rejects_bad_parameters(api: Api, params: dict[str, str], field: str) -> None:
     response = await api.get("/v1/employees", params=params)
     assert_error(response, 400, "invalid_request", [field])
+
+
+async def test_concurrent_creates_with_one_email_make_one_employee(api: Api) -> None:
+    body = {"full_name": "Twin", "start_date": "2024-01-01", "email": "twin@example.com"}
+    responses = await asyncio.gather(*(api.post("/v1/employees", json=body) for _ in range(10)))
+    assert sorted(r.status_code for r in responses) == [201] + [409] * 9
+    for response in responses:
+        if response.status_code == 409:
+            assert_error(response, 409, "conflict", ["email"])
+    assert (await api.get("/v1/employees")).json()["total_count"] == 1

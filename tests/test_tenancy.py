@@ -1,29 +1,30 @@
 """Tenant and environment isolation: foreign ids are 404, foreign rows never listed."""
 
-import httpx
+from typing import Any
+
 import pytest
 
 from pulse.kit.tenancy import Environment
 from tests.conftest import Api, Tenants, assert_error
-from tests.routes import RouteInfo, api_routes
+from tests.routes import RouteInfo, api_routes, with_foreign_id
+from tests.world import build_world
 
-SAMPLE_BODIES = {
-    ("PATCH", "/v1/employees/{employee_id}"): {"role": "CTO"},
-}
 ID_ROUTES = [route for route in api_routes() if route.has_id]
+LIST_ROUTES = [route for route in api_routes() if route.method == "GET" and not route.has_id]
 
 
-def test_every_id_route_has_a_sample_body_when_it_needs_one() -> None:
-    assert ID_ROUTES, "no routes with ids found"
-    for route in ID_ROUTES:
-        if route.method in ("PATCH", "PUT"):
-            assert (route.method, route.path) in SAMPLE_BODIES, route
+async def snapshot(api: Api) -> dict[str, Any]:
+    """Everything the key can list, to show that nothing changed."""
+    return {
+        route.path: (await api.get(route.path, params={"limit": 200})).json()
+        for route in LIST_ROUTES
+    }
 
 
-async def _call(api: Api, route: RouteInfo, resource_id: str) -> httpx.Response:
-    body = SAMPLE_BODIES.get((route.method, route.path))
-    kwargs = {"json": body} if body is not None else {}
-    return await api.request(route.method, route.url(resource_id), **kwargs)
+async def _owner(tenants: Tenants, workspace: str, foreign: str) -> Api:
+    if foreign == "other_workspace":
+        return await tenants.new()
+    return await tenants.key(workspace, Environment.live)
 
 
 @pytest.mark.parametrize("route", ID_ROUTES, ids=lambda r: f"{r.method} {r.path}")
@@ -31,43 +32,47 @@ async def _call(api: Api, route: RouteInfo, resource_id: str) -> httpx.Response:
 async def test_a_foreign_id_is_404(tenants: Tenants, route: RouteInfo, foreign: str) -> None:
     workspace = await tenants.workspace()
     me = await tenants.key(workspace, Environment.test)
-    if foreign == "other_workspace":
-        owner = await tenants.new()
-    else:
-        owner = await tenants.key(workspace, Environment.live)
-    foreign_id = await tenants.employee(owner.tenant)
+    mine = await build_world(me)
+    owner = await _owner(tenants, workspace, foreign)
+    theirs = await build_world(owner)
+    before = await snapshot(owner)
 
-    assert_error(await _call(me, route, foreign_id), 404, "not_found")
-    # The owner still sees it unchanged: nothing leaked, nothing changed.
-    seen = await owner.get(f"/v1/employees/{foreign_id}")
-    assert seen.status_code == 200
-    assert seen.json()["version"] == 1
+    path, body = with_foreign_id(route, mine, theirs)
+    response = await me.request(route.method, path, **({"json": body} if body else {}))
+    assert_error(response, 404, "not_found")
+    assert await snapshot(owner) == before
 
 
-async def test_lists_never_show_foreign_rows(tenants: Tenants) -> None:
+@pytest.mark.parametrize("route", LIST_ROUTES, ids=lambda r: r.path)
+async def test_lists_never_show_foreign_rows(tenants: Tenants, route: RouteInfo) -> None:
     workspace = await tenants.workspace()
-    test_key = await tenants.key(workspace, Environment.test)
-    live_key = await tenants.key(workspace, Environment.live)
-    stranger = await tenants.new()
-    mine = await test_key.create_employee(department="Eng")
-    live = await live_key.create_employee(department="Eng")
-    theirs = await stranger.create_employee(department="Eng")
-
-    for api, expected in ((test_key, mine), (live_key, live), (stranger, theirs)):
-        page = (await api.get("/v1/employees", params={"department": "Eng"})).json()
-        assert [e["id"] for e in page["data"]] == [expected["id"]]
-        assert page["total_count"] == 1
+    keys = [
+        await tenants.key(workspace, Environment.test),
+        await tenants.key(workspace, Environment.live),
+        await tenants.new(),
+    ]
+    worlds = [await build_world(key) for key in keys]
+    for key, world in zip(keys, worlds, strict=True):
+        page = (await key.get(route.path)).json()
+        own_ids = set(world.ids().values())
+        listed = {item["id"] for item in page["data"]}
+        assert listed and listed <= own_ids, (route.path, listed, own_ids)
+        assert page["total_count"] == len(listed)
 
 
 async def test_foreign_ids_are_not_valid_references(tenants: Tenants) -> None:
     workspace = await tenants.workspace()
     me = await tenants.key(workspace, Environment.test)
     live = await tenants.key(workspace, Environment.live)
-    live_manager = await live.create_employee()
+    live_employee = await live.create_employee()
     response = await me.post(
         "/v1/employees",
-        json={"full_name": "A", "start_date": "2024-01-01", "manager_id": live_manager["id"]},
+        json={"full_name": "A", "start_date": "2024-01-01", "manager_id": live_employee["id"]},
     )
     assert_error(response, 422, "unprocessable_entity", ["manager_id"])
-    listed = await me.get("/v1/employees", params={"manager_id": live_manager["id"]})
+    listed = await me.get("/v1/employees", params={"manager_id": live_employee["id"]})
     assert listed.json() == {"data": [], "next_cursor": None, "total_count": 0}
+    posted = await me.post(
+        "/v1/status-log", json={"employee_id": live_employee["id"], "lines": ["x"]}
+    )
+    assert_error(posted, 404, "not_found", ["employee_id"])

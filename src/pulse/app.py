@@ -19,11 +19,12 @@ from pulse.kit.openapi import build_openapi
 from pulse.kit.ratelimit import RateLimiter
 from pulse.kit.runtime import Runtime
 from pulse.settings import Settings, get_settings
+from pulse.status_log.routes import router as status_log_router
 
 log = logging.getLogger("pulse")
 
 # Every `/v1` resource router, in the order the OpenAPI document lists them.
-API_ROUTERS = [employees_router]
+API_ROUTERS = [employees_router, status_log_router]
 
 DESCRIPTION = """\
 The Pulse HR REST API: employees, their async stand-up log, peer kudos, weekly

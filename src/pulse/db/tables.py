@@ -49,6 +49,10 @@ workspaces = Table(
     # NULL follows the deployment's PULSE_RATE_LIMIT_PER_MINUTE.
     Column("rate_limit_per_minute", Integer, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
+    # Coins each employee may give per calendar month (UTC).
+    Column("kudos_monthly_allowance", Integer, nullable=False, server_default="100"),
+    # Annual leave allowance per kind, in days; a missing or null kind is unlimited.
+    Column("leave_policy", JsonDocument, nullable=True),
 )
 
 api_keys = Table(
@@ -118,6 +122,90 @@ events = Table(
     Index("ix_events_type", "workspace_id", "environment", "type", "id"),
 )
 
+status_log = Table(
+    "status_log",
+    metadata,
+    *_tenant_columns(),
+    Column("id", ID, nullable=False),
+    Column("employee_id", ID, nullable=False),
+    Column("date", Date, nullable=False),
+    Column("lines", JsonDocument, nullable=False),
+    Column("topic", String(80), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("workspace_id", "environment", "id"),
+    # One entry per employee per day; the index also serves the employee filter.
+    Index(
+        "ix_status_log_employee_date",
+        "workspace_id",
+        "environment",
+        "employee_id",
+        "date",
+        unique=True,
+    ),
+    Index("ix_status_log_date", "workspace_id", "environment", "date", "id"),
+)
+
+kudos = Table(
+    "kudos",
+    metadata,
+    *_tenant_columns(),
+    Column("id", ID, nullable=False),
+    Column("from_employee_id", ID, nullable=False),
+    Column("to_employee_id", ID, nullable=False),
+    Column("coins", Integer, nullable=False),
+    Column("tag", String(32), nullable=False),
+    Column("note", String(500), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("workspace_id", "environment", "id"),
+    # Serves the monthly allowance sum (giver, month) and the from_employee_id filter.
+    Index("ix_kudos_giver", "workspace_id", "environment", "from_employee_id", "created_at"),
+    Index("ix_kudos_receiver", "workspace_id", "environment", "to_employee_id", "id"),
+    Index("ix_kudos_tag", "workspace_id", "environment", "tag", "id"),
+)
+
+workload_checkins = Table(
+    "workload_checkins",
+    metadata,
+    *_tenant_columns(),
+    Column("id", ID, nullable=False),
+    Column("employee_id", ID, nullable=False),
+    Column("week_start", Date, nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("workspace_id", "environment", "id"),
+    # One check-in per employee per week.
+    Index(
+        "ix_workload_checkins_employee_week",
+        "workspace_id",
+        "environment",
+        "employee_id",
+        "week_start",
+        unique=True,
+    ),
+    Index("ix_workload_checkins_week", "workspace_id", "environment", "week_start", "id"),
+)
+
+leave = Table(
+    "leave",
+    metadata,
+    *_tenant_columns(),
+    Column("id", ID, nullable=False),
+    Column("employee_id", ID, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date, nullable=False),
+    # Whole half-days (9 = 4.5 days): exact arithmetic on both databases.
+    Column("half_days", Integer, nullable=False),
+    Column("note", String(500), nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("cancelled_at", UtcDateTime, nullable=True),
+    PrimaryKeyConstraint("workspace_id", "environment", "id"),
+    # Overlap checks and balances read an employee's leave by date.
+    Index("ix_leave_employee_dates", "workspace_id", "environment", "employee_id", "start_date"),
+    Index("ix_leave_start", "workspace_id", "environment", "start_date", "id"),
+)
+
 idempotency_keys = Table(
     "idempotency_keys",
     metadata,
@@ -134,5 +222,3 @@ idempotency_keys = Table(
     PrimaryKeyConstraint("workspace_id", "environment", "api_key_id", "key"),
     Index("ix_idempotency_keys_expires_at", "expires_at"),
 )
-
-__all__ = ["api_keys", "employees", "events", "idempotency_keys", "metadata", "workspaces"]

@@ -1,15 +1,15 @@
 """The rules of employees. Every change writes its event in the same transaction."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from typing import Any
 
 from pydantic import MISSING
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.integrity import index_named, unique_or_conflict
 from pulse.db.locks import lock_for_transaction
+from pulse.db.tables import employees as employees_table
 from pulse.employees import repository
 from pulse.employees.schemas import (
     Employee,
@@ -21,7 +21,7 @@ from pulse.employees.schemas import (
 from pulse.events.outbox import record_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
-from pulse.kit.errors import Conflict, Unprocessable, not_found
+from pulse.kit.errors import Conflict, NotFound, Unprocessable, not_found
 from pulse.kit.ids import new_id
 from pulse.kit.pagination import PageRequest, make_page
 from pulse.kit.tenancy import Tenant
@@ -29,6 +29,7 @@ from pulse.kit.tenancy import Tenant
 CREATED, UPDATED, OFFBOARDED = "employee.created", "employee.updated", "employee.offboarded"
 # Changing any manager takes this lock, so two concurrent changes cannot close a cycle.
 MANAGER_LOCK = "employees.manager"
+EMAIL_INDEX = index_named(employees_table.indexes, "ix_employees_email_unique")
 
 
 def status_on(end_date: date | None, day: date) -> EmployeeStatus:
@@ -40,6 +41,20 @@ def status_on(end_date: date | None, day: date) -> EmployeeStatus:
 def to_resource(row: dict[str, Any]) -> Employee:
     fields = {name: value for name, value in row.items() if name in Employee.model_fields}
     return Employee(**fields, status=status_on(row["end_date"], today()))
+
+
+def employed_on(row: dict[str, Any], day: date) -> bool:
+    return row["start_date"] <= day and (row["end_date"] is None or day <= row["end_date"])
+
+
+async def referenced_employee(
+    conn: AsyncConnection, tenant: Tenant, employee_id: str, field: str
+) -> dict[str, Any]:
+    """The employee a journal entry names in `field`; 404 naming that field when unknown."""
+    row = await repository.get_employee(conn, tenant, employee_id)
+    if row is None:
+        raise NotFound(f"No employee with id {employee_id!r}.", fields=[field])
+    return row
 
 
 async def get_employee(conn: AsyncConnection, tenant: Tenant, employee_id: str) -> Employee:
@@ -161,15 +176,10 @@ async def _save(
     return employee
 
 
-@contextmanager
-def _unique_email(email: str | None) -> Iterator[None]:
-    """Two requests may race past the email check; the unique index then decides."""
-    try:
-        yield
-    except IntegrityError as exc:
-        if email is not None and "email" in str(exc.orig).lower():
-            raise _email_taken(email) from None
-        raise
+def _unique_email(email: str | None) -> AbstractContextManager[None]:
+    if email is None:
+        return nullcontext()
+    return unique_or_conflict(EMAIL_INDEX, _email_taken(email))
 
 
 def _check_dates(start: date, end: date | None) -> None:

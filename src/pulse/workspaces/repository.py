@@ -31,9 +31,7 @@ async def list_workspaces(conn: AsyncConnection) -> list[dict[str, Any]]:
     return [dict(row) for row in result.mappings()]
 
 
-async def set_rate_limit(conn: AsyncConnection, workspace_id: str, per_minute: int | None) -> None:
-    await conn.execute(
-        update(workspaces)
-        .where(workspaces.c.id == workspace_id)
-        .values(rate_limit_per_minute=per_minute)
-    )
+async def update_workspace(
+    conn: AsyncConnection, workspace_id: str, values: dict[str, Any]
+) -> None:
+    await conn.execute(update(workspaces).where(workspaces.c.id == workspace_id).values(**values))

@@ -41,7 +41,9 @@ async def set_rate_limit(
     conn: AsyncConnection, workspace_id: str, per_minute: int | None
 ) -> dict[str, Any]:
     await get_workspace(conn, workspace_id)
-    await repository.set_rate_limit(conn, workspace_id, _checked_rate_limit(per_minute))
+    await repository.update_workspace(
+        conn, workspace_id, {"rate_limit_per_minute": _checked_rate_limit(per_minute)}
+    )
     return await get_workspace(conn, workspace_id)
 
 

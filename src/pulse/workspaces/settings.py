@@ -1,0 +1,92 @@
+"""Workspace settings that shape the journals: the kudos allowance and the leave policy."""
+
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.kit.errors import InvalidRequest
+from pulse.workspaces import repository
+from pulse.workspaces.service import get_workspace
+
+
+class LeaveKind(StrEnum):
+    vacation = "vacation"
+    sick = "sick"
+    personal = "personal"
+    parental = "parental"
+    unpaid = "unpaid"
+    other = "other"
+
+
+DEFAULT_KUDOS_MONTHLY_ALLOWANCE = 100
+# Days per year; a kind that is absent (or null) has no limit.
+DEFAULT_LEAVE_POLICY: dict[str, float | None] = {"vacation": 25, "personal": 3}
+MAX_ANNUAL_DAYS = 366
+
+
+def leave_policy(workspace: dict[str, Any]) -> dict[LeaveKind, float | None]:
+    """Every kind's annual allowance for this workspace (None = unlimited)."""
+    stored = workspace.get("leave_policy")
+    policy = DEFAULT_LEAVE_POLICY if stored is None else stored
+    return {kind: policy.get(kind.value) for kind in LeaveKind}
+
+
+def settings_view(workspace: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "workspace_id": workspace["id"],
+        "kudos_monthly_allowance": workspace["kudos_monthly_allowance"],
+        "leave_policy": {kind.value: days for kind, days in leave_policy(workspace).items()},
+    }
+
+
+async def get_settings(conn: AsyncConnection, workspace_id: str) -> dict[str, Any]:
+    return settings_view(await get_workspace(conn, workspace_id))
+
+
+async def update_settings(
+    conn: AsyncConnection,
+    workspace_id: str,
+    *,
+    kudos_monthly_allowance: int | None = None,
+    leave_allowances: dict[str, float | None] | None = None,
+) -> dict[str, Any]:
+    """Change the kudos allowance and/or some kinds' annual leave allowance."""
+    workspace = await get_workspace(conn, workspace_id)
+    values: dict[str, Any] = {}
+    if kudos_monthly_allowance is not None:
+        if kudos_monthly_allowance < 0:
+            raise InvalidRequest(
+                "The kudos allowance is 0 coins or more.", fields=["kudos_monthly_allowance"]
+            )
+        values["kudos_monthly_allowance"] = kudos_monthly_allowance
+    if leave_allowances:
+        policy = {kind.value: days for kind, days in leave_policy(workspace).items()}
+        for kind, days in leave_allowances.items():
+            policy[_checked_kind(kind)] = _checked_days(kind, days)
+        values["leave_policy"] = policy
+    if values:
+        await repository.update_workspace(conn, workspace_id, values)
+    return await get_settings(conn, workspace_id)
+
+
+def _checked_kind(kind: str) -> str:
+    try:
+        return LeaveKind(kind).value
+    except ValueError:
+        known = ", ".join(k.value for k in LeaveKind)
+        raise InvalidRequest(
+            f"Unknown leave kind {kind!r}; kinds are {known}.", fields=["leave_policy"]
+        ) from None
+
+
+def _checked_days(kind: str, days: float | None) -> float | None:
+    if days is None:
+        return None
+    if days < 0 or days > MAX_ANNUAL_DAYS or (days * 2) != int(days * 2):
+        raise InvalidRequest(
+            f"The {kind} allowance is a number of days from 0 to {MAX_ANNUAL_DAYS} "
+            "in half days, or unlimited.",
+            fields=["leave_policy"],
+        )
+    return int(days) if days == int(days) else days

@@ -54,9 +54,23 @@ class World:
 
     employee_id: str
     status_log_id: str
+    # A second active employee, to receive the kudos.
+    colleague_id: str
+    checkin_id: str
+    kudos_id: str
+    leave_id: str
 
     def ids(self) -> dict[str, str]:
-        return {"employee_id": self.employee_id, "entry_id": self.status_log_id}
+        """Every id in the world, keyed by the path parameter that takes it (the
+        colleague is in no path, but the employee list shows them)."""
+        return {
+            "employee_id": self.employee_id,
+            "entry_id": self.status_log_id,
+            "colleague_id": self.colleague_id,
+            "checkin_id": self.checkin_id,
+            "kudos_id": self.kudos_id,
+            "leave_id": self.leave_id,
+        }
 
 
 # For each route: the path (ids filled from the world) and the JSON body, if any.
@@ -79,6 +93,42 @@ REQUESTS: dict[tuple[str, str], Callable[[World], Request]] = {
         {"employee_id": w.employee_id, "lines": ["Shipped it."], "date": "2024-03-04"},
     ),
     ("GET", "/v1/status-log/{entry_id}"): lambda w: (f"/v1/status-log/{w.status_log_id}", None),
+    ("GET", "/v1/workload-checkins"): lambda w: ("/v1/workload-checkins", None),
+    ("POST", "/v1/workload-checkins"): lambda w: (
+        "/v1/workload-checkins",
+        {"employee_id": w.employee_id, "level": "heavy", "week_start": "2024-03-11"},
+    ),
+    ("GET", "/v1/workload-checkins/{checkin_id}"): lambda w: (
+        f"/v1/workload-checkins/{w.checkin_id}",
+        None,
+    ),
+    ("GET", "/v1/kudos"): lambda w: ("/v1/kudos", None),
+    ("POST", "/v1/kudos"): lambda w: (
+        "/v1/kudos",
+        {
+            "from_employee_id": w.employee_id,
+            "to_employee_id": w.colleague_id,
+            "coins": 10,
+            "tag": "craft",
+        },
+    ),
+    ("GET", "/v1/kudos/{kudos_id}"): lambda w: (f"/v1/kudos/{w.kudos_id}", None),
+    ("GET", "/v1/leave"): lambda w: ("/v1/leave", None),
+    ("POST", "/v1/leave"): lambda w: (
+        "/v1/leave",
+        {
+            "employee_id": w.employee_id,
+            "kind": "vacation",
+            "start_date": "2024-05-06",
+            "end_date": "2024-05-07",
+        },
+    ),
+    ("GET", "/v1/leave/{leave_id}"): lambda w: (f"/v1/leave/{w.leave_id}", None),
+    ("DELETE", "/v1/leave/{leave_id}"): lambda w: (f"/v1/leave/{w.leave_id}", None),
+    ("GET", "/v1/leave/balance/{employee_id}"): lambda w: (
+        f"/v1/leave/balance/{w.employee_id}",
+        None,
+    ),
 }
 
 

@@ -11,4 +11,37 @@ async def build_world(api: Api) -> World:
         json={"employee_id": employee["id"], "lines": ["Planning."], "date": "2024-03-01"},
     )
     assert entry.status_code == 201, entry.text
-    return World(employee_id=employee["id"], status_log_id=entry.json()["id"])
+    colleague = await api.create_employee(full_name="Grace Hopper", start_date="2021-06-01")
+    checkin = await api.post(
+        "/v1/workload-checkins",
+        json={"employee_id": employee["id"], "level": "balanced", "week_start": "2024-03-04"},
+    )
+    assert checkin.status_code == 201, checkin.text
+    kudos = await api.post(
+        "/v1/kudos",
+        json={
+            "from_employee_id": employee["id"],
+            "to_employee_id": colleague["id"],
+            "coins": 5,
+            "tag": "teamwork",
+        },
+    )
+    assert kudos.status_code == 201, kudos.text
+    leave = await api.post(
+        "/v1/leave",
+        json={
+            "employee_id": employee["id"],
+            "kind": "vacation",
+            "start_date": "2024-04-01",
+            "end_date": "2024-04-02",
+        },
+    )
+    assert leave.status_code == 201, leave.text
+    return World(
+        employee_id=employee["id"],
+        status_log_id=entry.json()["id"],
+        colleague_id=colleague["id"],
+        checkin_id=checkin.json()["id"],
+        kudos_id=kudos.json()["id"],
+        leave_id=leave.json()["id"],
+    )

@@ -18,13 +18,22 @@ from pulse.kit.middleware import BodyGuard, RequestContext
 from pulse.kit.openapi import build_openapi
 from pulse.kit.ratelimit import RateLimiter
 from pulse.kit.runtime import Runtime
+from pulse.kudos.routes import router as kudos_router
+from pulse.leave.routes import router as leave_router
 from pulse.settings import Settings, get_settings
 from pulse.status_log.routes import router as status_log_router
+from pulse.workload.routes import router as workload_router
 
 log = logging.getLogger("pulse")
 
 # Every `/v1` resource router, in the order the OpenAPI document lists them.
-API_ROUTERS = [employees_router, status_log_router]
+API_ROUTERS = [
+    employees_router,
+    status_log_router,
+    kudos_router,
+    workload_router,
+    leave_router,
+]
 
 DESCRIPTION = """\
 The Pulse HR REST API: employees, their async stand-up log, peer kudos, weekly

@@ -1,0 +1,50 @@
+"""`/v1/kudos`: peer recognition."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from pulse.kit.auth import Principal, require_scope
+from pulse.kit.idempotency import Idempotent
+from pulse.kit.openapi import error_responses
+from pulse.kit.pagination import page_request
+from pulse.kit.routing import ApiRoute
+from pulse.kit.transactions import Tx
+from pulse.kudos import service
+from pulse.kudos.schemas import Kudos, KudosCreate, KudosFilters, KudosList
+
+KudosRead = Annotated[Principal, Depends(require_scope("read:kudos"))]
+KudosWrite = Annotated[Principal, Depends(require_scope("write:kudos"))]
+
+router = APIRouter(prefix="/v1/kudos", tags=["Kudos"], route_class=ApiRoute)
+
+
+@router.get("", operation_id="kudos.list", summary="List kudos")
+async def list_kudos(
+    principal: KudosRead, params: Annotated[KudosFilters, Query()], tx: Tx
+) -> KudosList:
+    page = await service.list_kudos(tx, principal.tenant, params, page_request("kudos", params))
+    return KudosList.model_validate(page)
+
+
+@router.post(
+    "",
+    status_code=201,
+    operation_id="kudos.create",
+    summary="Give kudos",
+    description="From one active employee to another, within the giver's monthly allowance "
+    "of coins (per calendar month, UTC). A personal key gives as its own employee.",
+    responses=error_responses(404, 422),
+)
+async def give_kudos(principal: KudosWrite, _: Idempotent, body: KudosCreate, tx: Tx) -> Kudos:
+    return await service.give_kudos(tx, principal, body)
+
+
+@router.get(
+    "/{kudos_id}",
+    operation_id="kudos.retrieve",
+    summary="Retrieve kudos",
+    responses=error_responses(404),
+)
+async def get_kudos(principal: KudosRead, kudos_id: str, tx: Tx) -> Kudos:
+    return await service.get_kudos(tx, principal.tenant, kudos_id)

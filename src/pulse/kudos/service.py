@@ -1,0 +1,116 @@
+"""The rules of kudos: between two active colleagues, within the giver's monthly allowance."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.db.locks import lock_for_transaction
+from pulse.employees.schemas import EmployeeStatus
+from pulse.employees.service import referenced_employee, status_on
+from pulse.events.outbox import record_event
+from pulse.kit.auth import Principal
+from pulse.kit.clock import utcnow
+from pulse.kit.errors import Unprocessable, not_found
+from pulse.kit.ids import new_id
+from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.tenancy import Tenant
+from pulse.kudos import repository
+from pulse.kudos.schemas import Kudos, KudosCreate, KudosFilters
+from pulse.workspaces.service import get_workspace
+
+AWARDED = "kudos.awarded"
+
+
+def to_resource(row: dict[str, Any]) -> Kudos:
+    return Kudos.model_validate(row)
+
+
+async def get_kudos(conn: AsyncConnection, tenant: Tenant, kudos_id: str) -> Kudos:
+    row = await repository.get_kudos(conn, tenant, kudos_id)
+    if row is None:
+        raise not_found("kudos", kudos_id)
+    return to_resource(row)
+
+
+async def list_kudos(
+    conn: AsyncConnection, tenant: Tenant, filters: KudosFilters, page: PageRequest
+) -> dict[str, Any]:
+    rows = await repository.list_kudos(
+        conn, tenant, filters, after_id=page.after_id, limit=page.limit + 1
+    )
+    total = await repository.count_kudos(conn, tenant, filters)
+    return make_page(page, [to_resource(row) for row in rows], total)
+
+
+async def give_kudos(conn: AsyncConnection, principal: Principal, data: KudosCreate) -> Kudos:
+    tenant = principal.tenant
+    giver_id = principal.acting_employee(data.from_employee_id, "from_employee_id")
+    giver = await referenced_employee(conn, tenant, giver_id, "from_employee_id")
+    receiver = await referenced_employee(conn, tenant, data.to_employee_id, "to_employee_id")
+    if giver_id == data.to_employee_id:
+        raise Unprocessable(
+            "Kudos go to a colleague: nobody can give kudos to themselves.",
+            fields=["to_employee_id"],
+        )
+    # Stored in whole seconds, as the API shows it, so the inclusive created_from and
+    # created_to filters compare exactly the times clients have seen.
+    now = utcnow().replace(microsecond=0)
+    _require_active(giver, now.date(), "from_employee_id")
+    _require_active(receiver, now.date(), "to_employee_id")
+    await _require_allowance_left(conn, tenant, giver_id, data.coins, now)
+    row = {
+        "workspace_id": tenant.workspace_id,
+        "environment": tenant.environment.value,
+        "id": new_id("kudo"),
+        "from_employee_id": giver_id,
+        "to_employee_id": data.to_employee_id,
+        "coins": data.coins,
+        "tag": data.tag,
+        "note": data.note,
+        "created_at": now,
+    }
+    await repository.insert_kudos(conn, row)
+    given = to_resource(row)
+    await record_event(conn, tenant, AWARDED, given.model_dump(mode="json"))
+    return given
+
+
+def _require_active(employee: dict[str, Any], day: date, field: str) -> None:
+    if employee["start_date"] > day:
+        raise Unprocessable(
+            f"{employee['id']} is not active yet: they start on {employee['start_date']}.",
+            fields=[field],
+        )
+    if status_on(employee["end_date"], day) is not EmployeeStatus.active:
+        raise Unprocessable(
+            f"{employee['id']} is no longer active: their employment ended on "
+            f"{employee['end_date']}.",
+            fields=[field],
+        )
+
+
+def month_bounds(moment: datetime) -> tuple[datetime, datetime]:
+    """The calendar month (UTC) holding `moment`, as [first instant, first of the next)."""
+    start = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    if start.month == 12:
+        return start, start.replace(year=start.year + 1, month=1)
+    return start, start.replace(month=start.month + 1)
+
+
+async def _require_allowance_left(
+    conn: AsyncConnection, tenant: Tenant, giver_id: str, coins: int, now: datetime
+) -> None:
+    # Two kudos from one giver checked side by side would each see the other's coins
+    # as unspent; the lock makes the second wait until the first has committed.
+    await lock_for_transaction(conn, tenant, f"kudos.giver:{giver_id}")
+    allowance = int((await get_workspace(conn, tenant.workspace_id))["kudos_monthly_allowance"])
+    month_start, next_month = month_bounds(now)
+    spent = await repository.coins_given_between(conn, tenant, giver_id, month_start, next_month)
+    left = max(allowance - spent, 0)
+    if coins > left:
+        raise Unprocessable(
+            f"{giver_id} has {left} of {allowance} coins left to give this month "
+            f"(calendar month, UTC); this kudos would give {coins}.",
+            fields=["coins"],
+        )

@@ -1,0 +1,81 @@
+"""`/v1/leave`: the personal leave journal and balances."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from pulse.kit.auth import Principal, require_scope
+from pulse.kit.clock import today
+from pulse.kit.idempotency import Idempotent
+from pulse.kit.openapi import error_responses
+from pulse.kit.pagination import page_request
+from pulse.kit.routing import ApiRoute
+from pulse.kit.transactions import Tx
+from pulse.leave import service
+from pulse.leave.schemas import Leave, LeaveBalance, LeaveCreate, LeaveFilters, LeaveList
+
+LeaveRead = Annotated[Principal, Depends(require_scope("read:leave"))]
+LeaveWrite = Annotated[Principal, Depends(require_scope("write:leave"))]
+
+router = APIRouter(prefix="/v1/leave", tags=["Leave"], route_class=ApiRoute)
+
+
+@router.get("", operation_id="leave.list", summary="List leave")
+async def list_leave(
+    principal: LeaveRead, params: Annotated[LeaveFilters, Query()], tx: Tx
+) -> LeaveList:
+    page = await service.list_leave(tx, principal.tenant, params, page_request("leave", params))
+    return LeaveList.model_validate(page)
+
+
+@router.post(
+    "",
+    status_code=201,
+    operation_id="leave.create",
+    summary="Log leave",
+    description="Logs days off for an employee, within their employment and overlapping none "
+    "of their other logged leave. `days` counts working days: Monday to Friday minus the "
+    "public holidays of the employee's country, or an explicit number of half days.",
+    responses=error_responses(404, 409, 422),
+)
+async def log_leave(principal: LeaveWrite, _: Idempotent, body: LeaveCreate, tx: Tx) -> Leave:
+    return await service.log_leave(tx, principal, body)
+
+
+@router.get(
+    "/balance/{employee_id}",
+    operation_id="leave.balance",
+    summary="An employee's leave balance for a year",
+    responses=error_responses(404),
+)
+async def leave_balance(
+    principal: LeaveRead,
+    employee_id: str,
+    tx: Tx,
+    year: Annotated[
+        int | None, Query(ge=1900, le=2200, description="Calendar year; defaults to this one.")
+    ] = None,
+) -> LeaveBalance:
+    return await service.balance(tx, principal.tenant, employee_id, year or today().year)
+
+
+@router.get(
+    "/{leave_id}",
+    operation_id="leave.retrieve",
+    summary="Retrieve leave",
+    responses=error_responses(404),
+)
+async def get_leave(principal: LeaveRead, leave_id: str, tx: Tx) -> Leave:
+    return await service.get_leave(tx, principal.tenant, leave_id)
+
+
+@router.delete(
+    "/{leave_id}",
+    operation_id="leave.cancel",
+    summary="Cancel leave",
+    description="Marks the leave cancelled; it stays in the journal. Cancelling cancelled "
+    "leave answers it unchanged.",
+    responses=error_responses(404),
+)
+async def cancel_leave(principal: LeaveWrite, _: Idempotent, leave_id: str, tx: Tx) -> Leave:
+    return await service.cancel_leave(tx, principal, leave_id)

@@ -1,0 +1,184 @@
+"""The rules of the leave journal: working-day counts, no overlaps, cancellation, balances."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.db.locks import lock_for_transaction
+from pulse.employees import repository as employees
+from pulse.employees.service import referenced_employee
+from pulse.events.outbox import record_event
+from pulse.kit.auth import Principal
+from pulse.kit.clock import today, utcnow
+from pulse.kit.errors import Conflict, Unprocessable, not_found
+from pulse.kit.ids import new_id
+from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.tenancy import Tenant
+from pulse.leave import calendar, repository
+from pulse.leave.schemas import (
+    KindBalance,
+    Leave,
+    LeaveBalance,
+    LeaveCreate,
+    LeaveFilters,
+    LeaveStatus,
+)
+from pulse.workspaces.service import get_workspace
+from pulse.workspaces.settings import LeaveKind, leave_policy
+
+LOGGED, CANCELLED = "leave.logged", "leave.cancelled"
+
+
+def to_resource(row: dict[str, Any]) -> Leave:
+    return Leave.model_validate({**row, "days": row["half_days"] / 2})
+
+
+async def list_leave(
+    conn: AsyncConnection, tenant: Tenant, filters: LeaveFilters, page: PageRequest
+) -> dict[str, Any]:
+    rows = await repository.list_leave(
+        conn, tenant, filters, after_id=page.after_id, limit=page.limit + 1
+    )
+    total = await repository.count_leave(conn, tenant, filters)
+    return make_page(page, [to_resource(row) for row in rows], total)
+
+
+async def get_leave(conn: AsyncConnection, tenant: Tenant, leave_id: str) -> Leave:
+    row = await repository.get_leave(conn, tenant, leave_id)
+    if row is None:
+        raise not_found("leave", leave_id)
+    return to_resource(row)
+
+
+async def log_leave(conn: AsyncConnection, principal: Principal, data: LeaveCreate) -> Leave:
+    tenant = principal.tenant
+    employee_id = principal.acting_employee(data.employee_id)
+    employee = await referenced_employee(conn, tenant, employee_id, "employee_id")
+    if data.end_date < data.start_date:
+        raise Unprocessable("end_date must be after start_date", fields=["end_date"])
+    _check_within_employment(employee, data.start_date, data.end_date)
+    # Serialise this employee's leave writes, so two overlapping requests cannot both
+    # pass the overlap check.
+    await lock_for_transaction(conn, tenant, f"leave.employee:{employee_id}")
+    clash = await repository.logged_between(
+        conn, tenant, employee_id, data.start_date, data.end_date
+    )
+    if clash:
+        raise Conflict(
+            f"This overlaps {employee_id}'s logged leave {clash[0]['id']} "
+            f"({clash[0]['start_date']} to {clash[0]['end_date']}).",
+            fields=["start_date", "end_date"],
+        )
+    working = len(calendar.working_days(data.start_date, data.end_date, employee["country"]))
+    row = {
+        "workspace_id": tenant.workspace_id,
+        "environment": tenant.environment.value,
+        "id": new_id("lv"),
+        "employee_id": employee_id,
+        "kind": data.kind.value,
+        "start_date": data.start_date,
+        "end_date": data.end_date,
+        "half_days": _half_days(data.days, working),
+        "note": data.note,
+        "status": LeaveStatus.logged.value,
+        "created_at": utcnow(),
+        "cancelled_at": None,
+    }
+    await repository.insert_leave(conn, row)
+    logged = to_resource(row)
+    await record_event(conn, tenant, LOGGED, logged.model_dump(mode="json"))
+    return logged
+
+
+def _check_within_employment(employee: dict[str, Any], start: date, end: date) -> None:
+    if start < employee["start_date"]:
+        raise Unprocessable(
+            f"{employee['id']} starts on {employee['start_date']}; leave cannot begin before.",
+            fields=["start_date"],
+        )
+    if employee["end_date"] is not None and end > employee["end_date"]:
+        raise Unprocessable(
+            f"{employee['id']} leaves on {employee['end_date']}; leave cannot end after.",
+            fields=["end_date"],
+        )
+
+
+def _half_days(requested: float | None, working: int) -> int:
+    if requested is None:
+        return working * 2
+    if requested > working:
+        raise Unprocessable(
+            f"days is {requested:g}, more than the {working} working day(s) of the range.",
+            fields=["days"],
+        )
+    return int(requested * 2)
+
+
+async def cancel_leave(conn: AsyncConnection, principal: Principal, leave_id: str) -> Leave:
+    """Cancel logged leave; it stays in the journal. Cancelling twice changes nothing."""
+    tenant = principal.tenant
+    row = await repository.get_leave(conn, tenant, leave_id, for_update=True)
+    if row is None:
+        raise not_found("leave", leave_id)
+    principal.acting_employee(row["employee_id"])
+    if row["status"] == LeaveStatus.cancelled.value:
+        return to_resource(row)
+    now = utcnow()
+    await repository.cancel_leave(conn, tenant, leave_id, now)
+    cancelled = to_resource({**row, "status": LeaveStatus.cancelled.value, "cancelled_at": now})
+    await record_event(conn, tenant, CANCELLED, cancelled.model_dump(mode="json"))
+    return cancelled
+
+
+async def balance(
+    conn: AsyncConnection, tenant: Tenant, employee_id: str, year: int
+) -> LeaveBalance:
+    employee = await employees.get_employee(conn, tenant, employee_id)
+    if employee is None:
+        raise not_found("employee", employee_id)
+    policy = leave_policy(await get_workspace(conn, tenant.workspace_id))
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    day = today()
+    taken = dict.fromkeys(LeaveKind, 0)
+    planned = dict.fromkeys(LeaveKind, 0)
+    for row in await repository.logged_between(conn, tenant, employee_id, first, last):
+        spread = calendar.half_days_by_day(
+            row["start_date"], row["end_date"], employee["country"], row["half_days"]
+        )
+        kind = LeaveKind(row["kind"])
+        for when, half_days in spread.items():
+            if first <= when <= last:
+                bucket = taken if when < day else planned
+                bucket[kind] += half_days
+    return LeaveBalance(
+        employee_id=employee_id,
+        year=year,
+        balances=[
+            _kind_balance(kind, policy[kind], employee, year, taken[kind], planned[kind])
+            for kind in LeaveKind
+        ],
+    )
+
+
+def _kind_balance(
+    kind: LeaveKind,
+    annual: float | None,
+    employee: dict[str, Any],
+    year: int,
+    taken_half_days: int,
+    planned_half_days: int,
+) -> KindBalance:
+    taken, planned = taken_half_days / 2, planned_half_days / 2
+    if annual is None:
+        return KindBalance(kind=kind, allowance=None, taken=taken, planned=planned, remaining=None)
+    allowance = calendar.prorated_allowance(
+        annual, employee["start_date"], employee["end_date"], year
+    )
+    return KindBalance(
+        kind=kind,
+        allowance=allowance,
+        taken=taken,
+        planned=planned,
+        remaining=allowance - taken - planned,
+    )

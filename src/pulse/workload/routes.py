@@ -1,0 +1,61 @@
+"""`/v1/workload-checkins`: weekly self-reported load."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from pulse.kit.auth import Principal, require_scope
+from pulse.kit.idempotency import Idempotent
+from pulse.kit.openapi import error_responses
+from pulse.kit.pagination import page_request
+from pulse.kit.routing import ApiRoute
+from pulse.kit.transactions import Tx
+from pulse.workload import service
+from pulse.workload.schemas import (
+    WorkloadCheckin,
+    WorkloadCheckinCreate,
+    WorkloadCheckinFilters,
+    WorkloadCheckinList,
+)
+
+WorkloadRead = Annotated[Principal, Depends(require_scope("read:workload"))]
+WorkloadWrite = Annotated[Principal, Depends(require_scope("write:workload"))]
+
+router = APIRouter(
+    prefix="/v1/workload-checkins", tags=["Workload check-ins"], route_class=ApiRoute
+)
+
+
+@router.get("", operation_id="workload_checkins.list", summary="List workload check-ins")
+async def list_checkins(
+    principal: WorkloadRead, params: Annotated[WorkloadCheckinFilters, Query()], tx: Tx
+) -> WorkloadCheckinList:
+    page = await service.list_checkins(
+        tx, principal.tenant, params, page_request("workload_checkins", params)
+    )
+    return WorkloadCheckinList.model_validate(page)
+
+
+@router.post(
+    "",
+    status_code=201,
+    operation_id="workload_checkins.create",
+    summary="Record a workload check-in",
+    description="One check-in per employee per week (named by its Monday), "
+    "for a week in which the employee is employed.",
+    responses=error_responses(404, 409, 422),
+)
+async def record_checkin(
+    principal: WorkloadWrite, _: Idempotent, body: WorkloadCheckinCreate, tx: Tx
+) -> WorkloadCheckin:
+    return await service.record_checkin(tx, principal, body)
+
+
+@router.get(
+    "/{checkin_id}",
+    operation_id="workload_checkins.retrieve",
+    summary="Retrieve a workload check-in",
+    responses=error_responses(404),
+)
+async def get_checkin(principal: WorkloadRead, checkin_id: str, tx: Tx) -> WorkloadCheckin:
+    return await service.get_checkin(tx, principal.tenant, checkin_id)

@@ -1,5 +1,6 @@
 """`pulse demo`: a workspace with sample people, so a new user sees data at once."""
 
+import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,8 +13,17 @@ from pulse.kit.auth import Principal
 from pulse.kit.clock import today
 from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
+from pulse.kudos import service as kudos
+from pulse.kudos.schemas import KudosCreate
+from pulse.leave import service as leave
+from pulse.leave.schemas import LeaveCreate
+from pulse.status_log import service as status_log
+from pulse.status_log.schemas import StatusLogCreate
+from pulse.workload import service as workload
+from pulse.workload.schemas import WorkloadCheckinCreate, WorkloadLevel
 from pulse.workspaces import repository as workspaces_repository
 from pulse.workspaces import service as workspaces
+from pulse.workspaces.settings import LeaveKind
 
 DEMO_WORKSPACE = "Demo workspace"
 
@@ -46,12 +56,13 @@ async def seed(engine: AsyncEngine) -> DemoResult:
             workspace = await workspaces.create_workspace(conn, DEMO_WORKSPACE)
         tenant = Tenant(workspace["id"], Environment.test)
         if created:
-            await _add_people(conn, tenant)
+            people = await _add_people(conn, tenant)
+            await _add_journals(conn, tenant, people)
         _, secret = await keys.create_key(conn, tenant, ["write:*"], name="demo")
     return DemoResult(workspace["id"], len(PEOPLE), secret)
 
 
-async def _add_people(conn: AsyncConnection, tenant: Tenant) -> None:
+async def _add_people(conn: AsyncConnection, tenant: Tenant) -> list[str]:
     system = Principal("system", tenant, frozenset({"*"}), None, 0)
     ids: list[str] = []
     for name, role, department, country, location, manager, years in PEOPLE:
@@ -72,6 +83,78 @@ async def _add_people(conn: AsyncConnection, tenant: Tenant) -> None:
             ),
         )
         ids.append(employee.id)
+    return ids
+
+
+STAND_UP_LINES = [
+    "Reviewed the onboarding checklist with the new joiners.",
+    "Shipped the localisation fixes; three locales live.",
+    "Paired on the workload trend chart.",
+    "Closed the quarter's hiring plan draft.",
+    "Fixed a flaky integration test in the payroll export.",
+    "Customer call about the leave-policy import.",
+    "Wrote the design note for the kudos leaderboard.",
+    "Cleaned up the stale feature flags.",
+]
+KUDOS_TAGS = ["craft", "teamwork", "mentoring", "customer-love", "ownership"]
+WEEKS_OF_HISTORY = 3
+
+
+async def _add_journals(conn: AsyncConnection, tenant: Tenant, people: list[str]) -> None:
+    """A few weeks of stand-ups, check-ins, kudos and leave, the same on every run."""
+    rng = random.Random(2026)
+    system = Principal("system", tenant, frozenset({"*"}), None, 0)
+    this_monday = today() - timedelta(days=today().weekday())
+    for week in range(WEEKS_OF_HISTORY, -1, -1):
+        monday = this_monday - timedelta(weeks=week)
+        for employee_id in people:
+            level = rng.choice(list(WorkloadLevel))
+            await workload.record_checkin(
+                conn,
+                system,
+                WorkloadCheckinCreate(employee_id=employee_id, level=level, week_start=monday),
+            )
+            for offset in range(5):
+                day = monday + timedelta(days=offset)
+                if day > today() or rng.random() < 0.2:
+                    continue
+                await status_log.post_entry(
+                    conn,
+                    system,
+                    StatusLogCreate(
+                        employee_id=employee_id,
+                        date=day,
+                        lines=rng.sample(STAND_UP_LINES, rng.randint(1, 3)),
+                        topic=rng.choice([None, "hiring", "launch", "platform"]),
+                    ),
+                )
+    for _ in range(12):
+        giver, receiver = rng.sample(people, 2)
+        await kudos.give_kudos(
+            conn,
+            system,
+            KudosCreate(
+                from_employee_id=giver,
+                to_employee_id=receiver,
+                coins=rng.choice([5, 10, 15]),
+                tag=rng.choice(KUDOS_TAGS),
+                note="Thanks for the help this week.",
+            ),
+        )
+    for index, (kind, weeks_ahead, length) in enumerate(
+        [(LeaveKind.vacation, -6, 4), (LeaveKind.sick, -2, 0), (LeaveKind.vacation, 5, 4)]
+    ):
+        start = this_monday + timedelta(weeks=weeks_ahead)
+        await leave.log_leave(
+            conn,
+            system,
+            LeaveCreate(
+                employee_id=people[index],
+                kind=kind,
+                start_date=start,
+                end_date=start + timedelta(days=length),
+            ),
+        )
 
 
 def _ascii(word: str) -> str:

@@ -172,3 +172,40 @@ async def test_every_response_carries_a_request_id(client: httpx.AsyncClient, ap
     ids = [response.headers["x-request-id"] for response in responses]
     assert all(rid.startswith("req_") for rid in ids)
     assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "params", "field"),
+    [
+        (
+            "POST",
+            "/v1/employees",
+            {"full_name": "A\u0000B", "start_date": "2024-01-01"},
+            None,
+            "full_name",
+        ),
+        (
+            "POST",
+            "/v1/employees",
+            {"full_name": "A", "start_date": "2024-01-01", "custom_fields": {"a": "x\u0000"}},
+            None,
+            "custom_fields",
+        ),
+        ("GET", "/v1/employees", None, {"department": "\u0000"}, "department"),
+        ("GET", "/v1/employees", None, {"q": "a\u0000"}, "q"),
+        ("GET", "/v1/kudos", None, {"to_employee_id": "\u0000"}, "to_employee_id"),
+        ("GET", "/v1/employees/emp%00x", None, None, "path"),
+        ("GET", "/v1/leave/balance/emp%00x", None, None, "path"),
+    ],
+)
+async def test_nul_characters_are_refused_everywhere(
+    api: Api,
+    method: str,
+    path: str,
+    body: dict[str, object] | None,
+    params: dict[str, str] | None,
+    field: str,
+) -> None:
+    # PostgreSQL text cannot hold NUL: both databases must answer the same 400.
+    response = await api.request(method, path, json=body, params=params)
+    assert_error(response, 400, "invalid_request", [field])

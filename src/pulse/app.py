@@ -14,7 +14,7 @@ from pulse.db.engine import create_engine
 from pulse.employees.routes import router as employees_router
 from pulse.kit import idempotency
 from pulse.kit.error_handlers import install_error_handlers
-from pulse.kit.middleware import BodyGuard, RequestContext
+from pulse.kit.middleware import InputGuard, RequestContext
 from pulse.kit.openapi import build_openapi
 from pulse.kit.ratelimit import RateLimiter
 from pulse.kit.runtime import Runtime
@@ -97,6 +97,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(build_openapi(app))
 
     # Added last = outermost: the request id exists before anything else runs.
-    app.add_middleware(BodyGuard)
+    app.add_middleware(InputGuard)
     app.add_middleware(RequestContext)
     return app

@@ -9,7 +9,6 @@ from pydantic import (
     MISSING,
     AfterValidator,
     BaseModel,
-    ConfigDict,
     EmailStr,
     Field,
     PlainValidator,
@@ -18,7 +17,7 @@ from pydantic import (
 )
 
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import Day, ResourceId, ShortText, Timestamp
+from pulse.kit.schemas import Day, RequestModel, ResourceId, ShortText, Timestamp
 
 MAX_CUSTOM_FIELDS = 50
 MAX_CUSTOM_TEXT = 500
@@ -51,10 +50,14 @@ def _custom_value(value: Any) -> str | int | float | bool | None:
     raise ValueError("values are strings, numbers, booleans or null (no objects or lists)")
 
 
+# The document lists the codes themselves: a two-letter pattern would promise that
+# codes no country has (`AA`) are accepted. Input is case-insensitive.
+COUNTRY_CODES = sorted(country.alpha_2 for country in pycountry.countries)
 Country = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z]{2}$"),
     AfterValidator(_known_country),
+    WithJsonSchema({"type": "string", "enum": COUNTRY_CODES}),
 ]
 CustomFieldKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,40}$")]
 CustomFieldValue = Annotated[
@@ -77,14 +80,15 @@ CustomFields = Annotated[
         max_length=MAX_CUSTOM_FIELDS,
         description="Up to 50 keys (`[a-z0-9_]{1,40}`) with string (≤ 500 chars), "
         "number, boolean or null values.",
+        # Pydantic states the key pattern as `patternProperties`, which alone lets any
+        # other key through; the API refuses them.
+        json_schema_extra={"additionalProperties": False},
     ),
 ]
 Email = Annotated[EmailStr, StringConstraints(max_length=320)]
 
 
-class EmployeeCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class EmployeeCreate(RequestModel):
     full_name: ShortText
     email: Email | None = Field(None, description="Unique in the workspace (any case).")
     role: ShortText | None = None
@@ -101,10 +105,8 @@ class EmployeeCreate(BaseModel):
     custom_fields: CustomFields = Field(default_factory=dict)
 
 
-class EmployeeUpdate(BaseModel):
+class EmployeeUpdate(RequestModel):
     """Only the fields sent change; `null` clears an optional field."""
-
-    model_config = ConfigDict(extra="forbid")
 
     full_name: ShortText | MISSING = MISSING
     email: Email | MISSING | None = MISSING

@@ -3,7 +3,8 @@
 `RequestContext` is outermost: it names the request, stamps `X-Request-Id` (and any
 headers a route left in `scope["state"]["response_headers"]`) on the response, and
 turns a crash into a `500 internal_error` envelope without a trace.
-`BodyGuard` refuses oversized bodies and non-JSON bodies before anything reads them.
+`InputGuard` refuses NUL characters in the path, oversized bodies and non-JSON bodies
+before anything reads them.
 """
 
 import logging
@@ -16,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pulse.kit.errors import (
     ApiError,
     InternalError,
+    InvalidRequest,
     PayloadTooLarge,
     UnsupportedMediaType,
     error_response,
@@ -80,7 +82,7 @@ def _is_json(content_type: str) -> bool:
     )
 
 
-class BodyGuard:
+class InputGuard:
     def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
         self.app = app
         self.max_bytes = max_bytes
@@ -88,6 +90,11 @@ class BodyGuard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if "\x00" in scope["path"]:
+            # No id holds one, and PostgreSQL text cannot: refuse it before any query.
+            nul = InvalidRequest("The path must not contain NUL characters.", fields=["path"])
+            await error_response(nul, request_id(scope))(scope, receive, send)
             return
         headers = Headers(scope=scope)
         length = headers.get("content-length")

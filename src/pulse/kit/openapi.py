@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from pulse.kit.errors import ErrorEnvelope
+from pulse.kit.idempotency import HEADER as IDEMPOTENCY_KEY
 
 ERROR_DESCRIPTIONS = {
     400: "Invalid request: the payload or parameters failed validation (`fields` lists them).",
@@ -83,10 +84,34 @@ def _simplify_optional(parameter: dict[str, Any]) -> None:
         schema.update(kept[0])
 
 
+def _takes_idempotency_key(operation: dict[str, Any]) -> bool:
+    return any(
+        parameter.get("in") == "header" and parameter.get("name") == IDEMPOTENCY_KEY
+        for parameter in operation.get("parameters", [])
+    )
+
+
+def _declare_error(responses: dict[str, Any], status: int) -> None:
+    """The envelope response for `status`, unless the route declared it itself."""
+    responses.setdefault(
+        str(status),
+        {
+            "description": ERROR_DESCRIPTIONS[status],
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}
+            },
+        },
+    )
+
+
 def _complete_operation(method: str, operation: dict[str, Any]) -> None:
     for parameter in operation.get("parameters", []):
         _simplify_optional(parameter)
     responses: dict[str, Any] = operation.get("responses", {})
+    if _takes_idempotency_key(operation):
+        # A key reused for another request, or still in flight, answers 409 on any
+        # write that takes one, whether or not the route itself can conflict.
+        _declare_error(responses, 409)
     validation = responses.get("422", {})
     schema_ref = str(validation.get("content", {}).get("application/json", {}).get("schema", {}))
     if "HTTPValidationError" in schema_ref:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from pulse.kit.errors import InvalidRequest
+from pulse.kit.schemas import RequestModel
 
 T = TypeVar("T")
 
@@ -24,12 +25,12 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
 
-class ListParams(BaseModel):
-    """Query parameters every list takes; each list's filters extend it."""
+class ListParams(RequestModel):
+    """Query parameters every list takes; each list's filters extend it.
 
-    # A misspelt filter must not silently widen a list to everything: unknown
-    # query parameters are refused.
-    model_config = ConfigDict(extra="forbid")
+    As a RequestModel it refuses unknown parameters: a misspelt filter must not
+    silently widen a list to everything.
+    """
 
     limit: int = Field(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size, 1 to 200 (default 50)."

@@ -2,10 +2,10 @@
 
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import AwareDatetime, BaseModel, Field, Strict, StringConstraints
 
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import ResourceId, Timestamp
+from pulse.kit.schemas import NOT_BLANK, RequestModel, ResourceId, Timestamp
 
 # Far above any sensible allowance, and low enough that a month of sums fits any integer.
 MAX_COINS = 1_000_000
@@ -13,7 +13,9 @@ MAX_COINS = 1_000_000
 # Strict: `true` or `"10"` are not a number of coins.
 Coins = Annotated[int, Strict(), Field(ge=1, le=MAX_COINS)]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,32}$")]
-Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Note = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=NOT_BLANK)
+]
 
 FROM_EMPLOYEE_ID_DOC = (
     "Who gives the kudos. A personal key may omit it (its own employee) and cannot name "
@@ -21,9 +23,7 @@ FROM_EMPLOYEE_ID_DOC = (
 )
 
 
-class KudosCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class KudosCreate(RequestModel):
     from_employee_id: ResourceId | None = Field(None, description=FROM_EMPLOYEE_ID_DOC)
     to_employee_id: ResourceId = Field(description="Who receives the kudos; not the giver.")
     coins: Coins = Field(

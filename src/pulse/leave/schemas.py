@@ -3,10 +3,10 @@
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
 
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import Day, ResourceId, Timestamp
+from pulse.kit.schemas import Day, RequestModel, ResourceId, Timestamp
 from pulse.workspaces.settings import LeaveKind
 
 
@@ -28,9 +28,7 @@ class LeaveStatus(StrEnum):
     cancelled = "cancelled"
 
 
-class LeaveCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class LeaveCreate(RequestModel):
     employee_id: ResourceId | None = Field(
         None,
         description="Whose leave this is. A personal key may omit it (its own employee); "

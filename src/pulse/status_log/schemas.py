@@ -2,13 +2,17 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import Day, ResourceId, Timestamp
+from pulse.kit.schemas import NOT_BLANK, Day, RequestModel, ResourceId, Timestamp
 
-StatusLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=280)]
-Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+StatusLine = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=280, pattern=NOT_BLANK)
+]
+Topic = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=NOT_BLANK)
+]
 
 EMPLOYEE_ID_DOC = (
     "Whose entry this is. A personal key may omit it (its own employee); "
@@ -16,9 +20,7 @@ EMPLOYEE_ID_DOC = (
 )
 
 
-class StatusLogCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class StatusLogCreate(RequestModel):
     employee_id: ResourceId | None = Field(None, description=EMPLOYEE_ID_DOC)
     date: Day | None = Field(None, description="The day reported on; defaults to today (UTC).")
     lines: list[StatusLine] = Field(

@@ -4,10 +4,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import Day, ResourceId, Timestamp
+from pulse.kit.schemas import Day, RequestModel, ResourceId, Timestamp
 
 
 class WorkloadLevel(StrEnum):
@@ -33,9 +33,7 @@ EMPLOYEE_ID_DOC = (
 )
 
 
-class WorkloadCheckinCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class WorkloadCheckinCreate(RequestModel):
     employee_id: ResourceId | None = Field(None, description=EMPLOYEE_ID_DOC)
     level: WorkloadLevel
     week_start: Monday | None = Field(

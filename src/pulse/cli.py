@@ -13,9 +13,10 @@ import orjson
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from pulse import demo as demo_data
 from pulse.db.engine import create_engine
 from pulse.db.migrate import pending_migrations, upgrade
 from pulse.keys import service as keys
@@ -24,6 +25,8 @@ from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
 from pulse.settings import get_settings
 from pulse.workspaces import service as workspaces
+from pulse.workspaces import settings
+from pulse.workspaces.settings import describe_workspace
 
 T = TypeVar("T")
 
@@ -40,12 +43,15 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document,
 
 
 def _print_json(document: Any) -> None:
-    sys.stdout.write(
-        orjson.dumps(
-            document, option=orjson.OPT_INDENT_2 | orjson.OPT_UTC_Z | orjson.OPT_OMIT_MICROSECONDS
-        ).decode()
-        + "\n"
+    # Rows read back from the database are keyed by SQLAlchemy's `quoted_name`, a str
+    # subclass that orjson refuses as a dict key unless told to serialize non-str keys.
+    options = (
+        orjson.OPT_INDENT_2
+        | orjson.OPT_UTC_Z
+        | orjson.OPT_OMIT_MICROSECONDS
+        | orjson.OPT_NON_STR_KEYS
     )
+    sys.stdout.write(orjson.dumps(document, option=options).decode() + "\n")
 
 
 def _fail(message: str) -> None:
@@ -57,9 +63,15 @@ def _run(work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
     """Run `work` against the configured database, once its schema is current."""
 
     async def main() -> T:
-        engine = create_engine(get_settings())
+        settings = get_settings()
+        engine = create_engine(settings)
         try:
-            if await pending_migrations(engine):
+            try:
+                behind = await pending_migrations(engine)
+            except (OSError, DBAPIError) as exc:
+                where = make_url(settings.database_url).render_as_string(hide_password=True)
+                _fail(f"cannot reach the database {where}: {getattr(exc, 'orig', exc)}")
+            if behind:
                 _fail("the database schema is not current: run `pulse migrate` first.")
             return await work(engine)
         finally:
@@ -123,7 +135,7 @@ def workspaces_create(
     """Create a workspace."""
     row = _run(_in_write(lambda conn: workspaces.create_workspace(conn, name, rate_limit)))
     if as_json:
-        _print_json(row)
+        _print_json(describe_workspace(row))
     else:
         out.print(f"Created workspace {row['id']} ({row['name']}).", highlight=False)
 
@@ -133,7 +145,7 @@ def workspaces_list(as_json: JsonFlag = False) -> None:
     """List workspaces."""
     rows = _run(_in_write(workspaces.list_workspaces))
     if as_json:
-        _print_json(rows)
+        _print_json([describe_workspace(row) for row in rows])
         return
     table = Table("id", "name", "rate limit / min", "created")
     for row in rows:
@@ -147,6 +159,24 @@ def workspaces_list(as_json: JsonFlag = False) -> None:
     out.print(table)
 
 
+@workspaces_app.command("settings")
+def workspaces_settings(workspace: str, as_json: JsonFlag = False) -> None:
+    """Show a workspace's settings: rate limit, kudos allowance, leave policy."""
+    _show_settings(_run(_in_write(lambda conn: settings.get_settings(conn, workspace))), as_json)
+
+
+def _leave_allowance(text: str) -> tuple[str, float | None]:
+    kind, sep, days = text.partition("=")
+    if not sep:
+        raise typer.BadParameter("use KIND=DAYS or KIND=unlimited, e.g. vacation=30")
+    if days.strip().lower() == "unlimited":
+        return kind.strip(), None
+    try:
+        return kind.strip(), float(days)
+    except ValueError:
+        raise typer.BadParameter(f"{days!r} is not a number of days or 'unlimited'") from None
+
+
 @workspaces_app.command("update")
 def workspaces_update(
     workspace: str,
@@ -156,16 +186,50 @@ def workspaces_update(
     default_rate_limit: Annotated[
         bool, typer.Option(help="Follow the deployment's PULSE_RATE_LIMIT_PER_MINUTE again.")
     ] = False,
+    kudos_allowance: Annotated[
+        int | None, typer.Option(help="Coins each employee may give per calendar month.")
+    ] = None,
+    leave_allowance: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Annual days of a kind of leave: KIND=DAYS (half days allowed) or "
+            "KIND=unlimited. Repeatable."
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Change a workspace's settings."""
-    if (rate_limit is None) == (not default_rate_limit):
-        _fail("give either --rate-limit N or --default-rate-limit.")
-    row = _run(_in_write(lambda conn: workspaces.set_rate_limit(conn, workspace, rate_limit)))
+    """Change a workspace's settings; what is not named stays as it is."""
+    if rate_limit is not None and default_rate_limit:
+        _fail("give --rate-limit N or --default-rate-limit, not both.")
+    allowances = dict(_leave_allowance(text) for text in leave_allowance or [])
+    if rate_limit is None and not default_rate_limit and kudos_allowance is None and not allowances:
+        _fail("nothing to change: give --rate-limit, --kudos-allowance or --leave-allowance.")
+    view = _run(
+        _in_write(
+            lambda conn: settings.update_settings(
+                conn,
+                workspace,
+                kudos_monthly_allowance=kudos_allowance,
+                leave_allowances=allowances,
+                rate_limit="default" if default_rate_limit else rate_limit,
+            )
+        )
+    )
+    _show_settings(view, as_json)
+
+
+def _show_settings(view: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        _print_json(row)
-    else:
-        out.print(f"Updated workspace {row['id']}.", highlight=False)
+        _print_json(view)
+        return
+    limit = view["rate_limit_per_minute"]
+    out.print(f"Workspace {view['id']} ({view['name']})", highlight=False)
+    out.print(f"  rate limit: {'deployment default' if limit is None else limit} / key / minute")
+    out.print(f"  kudos allowance: {view['kudos_monthly_allowance']} coins / employee / month")
+    table = Table("leave kind", "days / year")
+    for kind, days in view["leave_policy"].items():
+        table.add_row(kind, "unlimited" if days is None else f"{days:g}")
+    out.print(table)
 
 
 @keys_app.command("create")
@@ -247,7 +311,10 @@ def demo(
     ] = "http://127.0.0.1:8080",
     as_json: JsonFlag = False,
 ) -> None:
-    """Fill a demo workspace with sample people and print a fresh test key."""
+    """Fill a demo workspace with sample people and weeks of journals; print a fresh test key."""
+    # Imported here: the demo pulls in every domain, which other commands do not need.
+    from pulse import demo as demo_data
+
     result = _run(lambda engine: demo_data.seed(engine))
     curl = (
         f'curl {base_url}/v1/employees -H "Authorization: Bearer {result.secret}" '

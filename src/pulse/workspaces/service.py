@@ -9,6 +9,8 @@ from pulse.kit.errors import InvalidRequest, NotFound
 from pulse.kit.ids import new_id
 from pulse.workspaces import repository
 
+DEFAULT_KUDOS_MONTHLY_ALLOWANCE = 100
+
 
 async def create_workspace(
     conn: AsyncConnection, name: str, rate_limit_per_minute: int | None = None
@@ -19,8 +21,10 @@ async def create_workspace(
     row = {
         "id": new_id("ws"),
         "name": name,
-        "rate_limit_per_minute": _checked_rate_limit(rate_limit_per_minute),
+        "rate_limit_per_minute": checked_rate_limit(rate_limit_per_minute),
         "created_at": utcnow(),
+        "kudos_monthly_allowance": DEFAULT_KUDOS_MONTHLY_ALLOWANCE,
+        "leave_policy": None,
     }
     await repository.insert_workspace(conn, row)
     return row
@@ -37,17 +41,7 @@ async def list_workspaces(conn: AsyncConnection) -> list[dict[str, Any]]:
     return await repository.list_workspaces(conn)
 
 
-async def set_rate_limit(
-    conn: AsyncConnection, workspace_id: str, per_minute: int | None
-) -> dict[str, Any]:
-    await get_workspace(conn, workspace_id)
-    await repository.update_workspace(
-        conn, workspace_id, {"rate_limit_per_minute": _checked_rate_limit(per_minute)}
-    )
-    return await get_workspace(conn, workspace_id)
-
-
-def _checked_rate_limit(per_minute: int | None) -> int | None:
+def checked_rate_limit(per_minute: int | None) -> int | None:
     if per_minute is not None and per_minute < 0:
         raise InvalidRequest("A rate limit is 0 (unlimited) or more.", fields=["rate_limit"])
     return per_minute

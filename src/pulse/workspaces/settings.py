@@ -1,13 +1,13 @@
 """Workspace settings that shape the journals: the kudos allowance and the leave policy."""
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.kit.errors import InvalidRequest
 from pulse.workspaces import repository
-from pulse.workspaces.service import get_workspace
+from pulse.workspaces.service import checked_rate_limit, get_workspace
 
 
 class LeaveKind(StrEnum):
@@ -19,7 +19,6 @@ class LeaveKind(StrEnum):
     other = "other"
 
 
-DEFAULT_KUDOS_MONTHLY_ALLOWANCE = 100
 # Days per year; a kind that is absent (or null) has no limit.
 DEFAULT_LEAVE_POLICY: dict[str, float | None] = {"vacation": 25, "personal": 3}
 MAX_ANNUAL_DAYS = 366
@@ -32,16 +31,20 @@ def leave_policy(workspace: dict[str, Any]) -> dict[LeaveKind, float | None]:
     return {kind: policy.get(kind.value) for kind in LeaveKind}
 
 
-def settings_view(workspace: dict[str, Any]) -> dict[str, Any]:
+def describe_workspace(workspace: dict[str, Any]) -> dict[str, Any]:
+    """A workspace as the CLI (and later the console) shows it, defaults spelt out."""
     return {
-        "workspace_id": workspace["id"],
+        "id": workspace["id"],
+        "name": workspace["name"],
+        "created_at": workspace["created_at"],
+        "rate_limit_per_minute": workspace["rate_limit_per_minute"],
         "kudos_monthly_allowance": workspace["kudos_monthly_allowance"],
         "leave_policy": {kind.value: days for kind, days in leave_policy(workspace).items()},
     }
 
 
 async def get_settings(conn: AsyncConnection, workspace_id: str) -> dict[str, Any]:
-    return settings_view(await get_workspace(conn, workspace_id))
+    return describe_workspace(await get_workspace(conn, workspace_id))
 
 
 async def update_settings(
@@ -50,10 +53,16 @@ async def update_settings(
     *,
     kudos_monthly_allowance: int | None = None,
     leave_allowances: dict[str, float | None] | None = None,
+    rate_limit: int | Literal["default"] | None = None,
 ) -> dict[str, Any]:
-    """Change the kudos allowance and/or some kinds' annual leave allowance."""
+    """Change any of: the kudos allowance, some kinds' annual leave allowance, the rate
+    limit (`"default"` follows the deployment's setting again). None leaves a setting be."""
     workspace = await get_workspace(conn, workspace_id)
     values: dict[str, Any] = {}
+    if rate_limit is not None:
+        values["rate_limit_per_minute"] = (
+            None if rate_limit == "default" else checked_rate_limit(rate_limit)
+        )
     if kudos_monthly_allowance is not None:
         if kudos_monthly_allowance < 0:
             raise InvalidRequest(

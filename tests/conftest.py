@@ -36,6 +36,16 @@ REDIS_URL = os.environ.get("PULSE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 REQUIRE_SERVICES = os.environ.get("PULSE_TEST_REQUIRE_SERVICES") == "1"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the tests of the other database's run (each runs in its own pass)."""
+    other = "sqlite_only" if POSTGRES_ADMIN_URL else "postgres_only"
+    kept = [item for item in items if item.get_closest_marker(other) is None]
+    left_out = [item for item in items if item.get_closest_marker(other) is not None]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 def pytest_report_header() -> str:
     backend = "postgresql" if POSTGRES_ADMIN_URL else "sqlite"
     return f"pulse test database: {backend}"

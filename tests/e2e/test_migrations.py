@@ -63,8 +63,7 @@ async def readyz(database_url: str) -> httpx.Response:
 @pytest.fixture
 async def fresh_postgres() -> AsyncIterator[str]:
     """An empty PostgreSQL database, dropped afterwards."""
-    if not POSTGRES_ADMIN_URL:
-        pytest.skip("PostgreSQL only (set PULSE_TEST_POSTGRES_URL)")
+    assert POSTGRES_ADMIN_URL
     name = f"pulse_migrate_{secrets.token_hex(4)}"
     await _create_pg_database(POSTGRES_ADMIN_URL, name)
     try:
@@ -73,6 +72,7 @@ async def fresh_postgres() -> AsyncIterator[str]:
         await _drop_pg_database(POSTGRES_ADMIN_URL, name)
 
 
+@pytest.mark.postgres_only
 async def test_concurrent_migrations_on_postgres(fresh_postgres: str) -> None:
     error = assert_error(await readyz(fresh_postgres), 503, "service_unavailable")
     assert "pulse migrate" in error["message"]
@@ -93,7 +93,7 @@ async def test_concurrent_migrations_on_postgres(fresh_postgres: str) -> None:
     assert (await readyz(fresh_postgres)).json() == {"status": "ok"}
 
 
-@pytest.mark.skipif(bool(POSTGRES_ADMIN_URL), reason="SQLite runs only")
+@pytest.mark.sqlite_only
 async def test_migrate_twice_on_a_new_sqlite_file(tmp_path: Path) -> None:
     database_url = f"sqlite:///{tmp_path / 'new.db'}"
     error = assert_error(await readyz(database_url), 503, "service_unavailable")

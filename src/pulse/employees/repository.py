@@ -6,19 +6,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import employees
 from pulse.employees.schemas import EmployeeFilters, EmployeeStatus
+from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
 
 # Manager chains are short; the bound only guards the walk against bad data.
 MAX_CHAIN_DEPTH = 10_000
-
-
-def _in_tenant(tenant: Tenant) -> list[ColumnElement[bool]]:
-    return [
-        employees.c.workspace_id == tenant.workspace_id,
-        employees.c.environment == tenant.environment.value,
-    ]
 
 
 async def insert_employee(conn: AsyncConnection, row: dict[str, Any]) -> None:
@@ -28,11 +23,7 @@ async def insert_employee(conn: AsyncConnection, row: dict[str, Any]) -> None:
 async def get_employee(
     conn: AsyncConnection, tenant: Tenant, employee_id: str, *, for_update: bool = False
 ) -> dict[str, Any] | None:
-    query = select(employees).where(*_in_tenant(tenant), employees.c.id == employee_id)
-    if for_update:
-        query = query.with_for_update()
-    row = (await conn.execute(query)).mappings().first()
-    return dict(row) if row else None
+    return await fetch_by_id(conn, employees, tenant, employee_id, for_update=for_update)
 
 
 async def update_employee(
@@ -41,7 +32,11 @@ async def update_employee(
     """Apply `values` and bump the version if the row is still at `version`."""
     result = await conn.execute(
         update(employees)
-        .where(*_in_tenant(tenant), employees.c.id == employee_id, employees.c.version == version)
+        .where(
+            *in_tenant(employees, tenant),
+            employees.c.id == employee_id,
+            employees.c.version == version,
+        )
         .values(**values, version=version + 1)
     )
     return bool(result.rowcount == 1)
@@ -50,7 +45,7 @@ async def update_employee(
 async def email_owner(conn: AsyncConnection, tenant: Tenant, email: str) -> str | None:
     """The id of the employee using `email` (any case), if any."""
     query = select(employees.c.id).where(
-        *_in_tenant(tenant), func.lower(employees.c.email) == email.lower()
+        *in_tenant(employees, tenant), func.lower(employees.c.email) == email.lower()
     )
     return (await conn.execute(query)).scalar_one_or_none()
 
@@ -61,7 +56,7 @@ async def chain_reaches(
     """Whether walking up the manager chain from `start_id` reaches `target_id`."""
     start = (
         select(employees.c.id, employees.c.manager_id, literal(0).label("depth"))
-        .where(*_in_tenant(tenant), employees.c.id == start_id)
+        .where(*in_tenant(employees, tenant), employees.c.id == start_id)
         .cte("chain", recursive=True)
     )
     up = employees.alias("up")
@@ -78,7 +73,7 @@ async def chain_reaches(
 
 
 def _filters(tenant: Tenant, filters: EmployeeFilters, today: date) -> list[ColumnElement[bool]]:
-    conditions = _in_tenant(tenant)
+    conditions = in_tenant(employees, tenant)
     if filters.status is EmployeeStatus.active:
         conditions.append(or_(employees.c.end_date.is_(None), employees.c.end_date > today))
     elif filters.status is EmployeeStatus.former:
@@ -99,23 +94,6 @@ def _filters(tenant: Tenant, filters: EmployeeFilters, today: date) -> list[Colu
 
 
 async def list_employees(
-    conn: AsyncConnection,
-    tenant: Tenant,
-    filters: EmployeeFilters,
-    today: date,
-    *,
-    after_id: str | None,
-    limit: int,
-) -> list[dict[str, Any]]:
-    conditions = _filters(tenant, filters, today)
-    if after_id is not None:
-        conditions.append(employees.c.id > after_id)
-    query = select(employees).where(*conditions).order_by(employees.c.id).limit(limit)
-    return [dict(row) for row in (await conn.execute(query)).mappings()]
-
-
-async def count_employees(
-    conn: AsyncConnection, tenant: Tenant, filters: EmployeeFilters, today: date
-) -> int:
-    query = select(func.count()).select_from(employees).where(*_filters(tenant, filters, today))
-    return int((await conn.execute(query)).scalar_one())
+    conn: AsyncConnection, tenant: Tenant, filters: EmployeeFilters, today: date, page: PageRequest
+) -> tuple[list[dict[str, Any]], int]:
+    return await fetch_page(conn, employees, _filters(tenant, filters, today), page)

@@ -68,10 +68,7 @@ async def list_employees(
     conn: AsyncConnection, tenant: Tenant, filters: EmployeeFilters, page: PageRequest
 ) -> dict[str, Any]:
     day = today()
-    rows = await repository.list_employees(
-        conn, tenant, filters, day, after_id=page.after_id, limit=page.limit + 1
-    )
-    total = await repository.count_employees(conn, tenant, filters, day)
+    rows, total = await repository.list_employees(conn, tenant, filters, day, page)
     return make_page(page, [to_resource(row) for row in rows], total)
 
 

@@ -6,16 +6,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import kudos
+from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
 from pulse.kudos.schemas import KudosFilters
-
-
-def _in_tenant(tenant: Tenant) -> list[ColumnElement[bool]]:
-    return [
-        kudos.c.workspace_id == tenant.workspace_id,
-        kudos.c.environment == tenant.environment.value,
-    ]
 
 
 async def insert_kudos(conn: AsyncConnection, row: dict[str, Any]) -> None:
@@ -23,9 +18,7 @@ async def insert_kudos(conn: AsyncConnection, row: dict[str, Any]) -> None:
 
 
 async def get_kudos(conn: AsyncConnection, tenant: Tenant, kudos_id: str) -> dict[str, Any] | None:
-    query = select(kudos).where(*_in_tenant(tenant), kudos.c.id == kudos_id)
-    row = (await conn.execute(query)).mappings().first()
-    return dict(row) if row else None
+    return await fetch_by_id(conn, kudos, tenant, kudos_id)
 
 
 async def coins_given_between(
@@ -33,7 +26,7 @@ async def coins_given_between(
 ) -> int:
     """Coins `giver_id` gave in kudos created in [start, end) (served by ix_kudos_giver)."""
     query = select(func.coalesce(func.sum(kudos.c.coins), 0)).where(
-        *_in_tenant(tenant),
+        *in_tenant(kudos, tenant),
         kudos.c.from_employee_id == giver_id,
         kudos.c.created_at >= start,
         kudos.c.created_at < end,
@@ -42,7 +35,7 @@ async def coins_given_between(
 
 
 def _filters(tenant: Tenant, filters: KudosFilters) -> list[ColumnElement[bool]]:
-    conditions = _in_tenant(tenant)
+    conditions = in_tenant(kudos, tenant)
     if filters.from_employee_id is not None:
         conditions.append(kudos.c.from_employee_id == filters.from_employee_id)
     if filters.to_employee_id is not None:
@@ -57,20 +50,6 @@ def _filters(tenant: Tenant, filters: KudosFilters) -> list[ColumnElement[bool]]
 
 
 async def list_kudos(
-    conn: AsyncConnection,
-    tenant: Tenant,
-    filters: KudosFilters,
-    *,
-    after_id: str | None,
-    limit: int,
-) -> list[dict[str, Any]]:
-    conditions = _filters(tenant, filters)
-    if after_id is not None:
-        conditions.append(kudos.c.id > after_id)
-    query = select(kudos).where(*conditions).order_by(kudos.c.id).limit(limit)
-    return [dict(row) for row in (await conn.execute(query)).mappings()]
-
-
-async def count_kudos(conn: AsyncConnection, tenant: Tenant, filters: KudosFilters) -> int:
-    query = select(func.count()).select_from(kudos).where(*_filters(tenant, filters))
-    return int((await conn.execute(query)).scalar_one())
+    conn: AsyncConnection, tenant: Tenant, filters: KudosFilters, page: PageRequest
+) -> tuple[list[dict[str, Any]], int]:
+    return await fetch_page(conn, kudos, _filters(tenant, filters), page)

@@ -36,10 +36,7 @@ async def get_kudos(conn: AsyncConnection, tenant: Tenant, kudos_id: str) -> Kud
 async def list_kudos(
     conn: AsyncConnection, tenant: Tenant, filters: KudosFilters, page: PageRequest
 ) -> dict[str, Any]:
-    rows = await repository.list_kudos(
-        conn, tenant, filters, after_id=page.after_id, limit=page.limit + 1
-    )
-    total = await repository.count_kudos(conn, tenant, filters)
+    rows, total = await repository.list_kudos(conn, tenant, filters, page)
     return make_page(page, [to_resource(row) for row in rows], total)
 
 

@@ -3,19 +3,14 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, select, update
+from sqlalchemy import ColumnElement, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import leave
+from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
 from pulse.leave.schemas import LeaveFilters, LeaveStatus
-
-
-def _in_tenant(tenant: Tenant) -> list[ColumnElement[bool]]:
-    return [
-        leave.c.workspace_id == tenant.workspace_id,
-        leave.c.environment == tenant.environment.value,
-    ]
 
 
 async def insert_leave(conn: AsyncConnection, row: dict[str, Any]) -> None:
@@ -25,11 +20,7 @@ async def insert_leave(conn: AsyncConnection, row: dict[str, Any]) -> None:
 async def get_leave(
     conn: AsyncConnection, tenant: Tenant, leave_id: str, *, for_update: bool = False
 ) -> dict[str, Any] | None:
-    query = select(leave).where(*_in_tenant(tenant), leave.c.id == leave_id)
-    if for_update:
-        query = query.with_for_update()
-    row = (await conn.execute(query)).mappings().first()
-    return dict(row) if row else None
+    return await fetch_by_id(conn, leave, tenant, leave_id, for_update=for_update)
 
 
 async def logged_between(
@@ -39,7 +30,7 @@ async def logged_between(
     query = (
         select(leave)
         .where(
-            *_in_tenant(tenant),
+            *in_tenant(leave, tenant),
             leave.c.employee_id == employee_id,
             leave.c.status == LeaveStatus.logged.value,
             leave.c.start_date <= last,
@@ -53,13 +44,13 @@ async def logged_between(
 async def cancel_leave(conn: AsyncConnection, tenant: Tenant, leave_id: str, at: datetime) -> None:
     await conn.execute(
         update(leave)
-        .where(*_in_tenant(tenant), leave.c.id == leave_id)
+        .where(*in_tenant(leave, tenant), leave.c.id == leave_id)
         .values(status=LeaveStatus.cancelled.value, cancelled_at=at)
     )
 
 
 def _filters(tenant: Tenant, filters: LeaveFilters) -> list[ColumnElement[bool]]:
-    conditions = _in_tenant(tenant)
+    conditions = in_tenant(leave, tenant)
     if filters.employee_id is not None:
         conditions.append(leave.c.employee_id == filters.employee_id)
     if filters.kind is not None:
@@ -74,20 +65,6 @@ def _filters(tenant: Tenant, filters: LeaveFilters) -> list[ColumnElement[bool]]
 
 
 async def list_leave(
-    conn: AsyncConnection,
-    tenant: Tenant,
-    filters: LeaveFilters,
-    *,
-    after_id: str | None,
-    limit: int,
-) -> list[dict[str, Any]]:
-    conditions = _filters(tenant, filters)
-    if after_id is not None:
-        conditions.append(leave.c.id > after_id)
-    query = select(leave).where(*conditions).order_by(leave.c.id).limit(limit)
-    return [dict(row) for row in (await conn.execute(query)).mappings()]
-
-
-async def count_leave(conn: AsyncConnection, tenant: Tenant, filters: LeaveFilters) -> int:
-    query = select(func.count()).select_from(leave).where(*_filters(tenant, filters))
-    return int((await conn.execute(query)).scalar_one())
+    conn: AsyncConnection, tenant: Tenant, filters: LeaveFilters, page: PageRequest
+) -> tuple[list[dict[str, Any]], int]:
+    return await fetch_page(conn, leave, _filters(tenant, filters), page)

@@ -37,10 +37,7 @@ def to_resource(row: dict[str, Any]) -> Leave:
 async def list_leave(
     conn: AsyncConnection, tenant: Tenant, filters: LeaveFilters, page: PageRequest
 ) -> dict[str, Any]:
-    rows = await repository.list_leave(
-        conn, tenant, filters, after_id=page.after_id, limit=page.limit + 1
-    )
-    total = await repository.count_leave(conn, tenant, filters)
+    rows, total = await repository.list_leave(conn, tenant, filters, page)
     return make_page(page, [to_resource(row) for row in rows], total)
 
 

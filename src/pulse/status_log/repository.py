@@ -2,19 +2,14 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import ColumnElement, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import status_log
+from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
 from pulse.status_log.schemas import StatusLogFilters
-
-
-def _in_tenant(tenant: Tenant) -> list[ColumnElement[bool]]:
-    return [
-        status_log.c.workspace_id == tenant.workspace_id,
-        status_log.c.environment == tenant.environment.value,
-    ]
 
 
 async def insert_entry(conn: AsyncConnection, row: dict[str, Any]) -> None:
@@ -22,20 +17,20 @@ async def insert_entry(conn: AsyncConnection, row: dict[str, Any]) -> None:
 
 
 async def get_entry(conn: AsyncConnection, tenant: Tenant, entry_id: str) -> dict[str, Any] | None:
-    query = select(status_log).where(*_in_tenant(tenant), status_log.c.id == entry_id)
-    row = (await conn.execute(query)).mappings().first()
-    return dict(row) if row else None
+    return await fetch_by_id(conn, status_log, tenant, entry_id)
 
 
 async def entry_exists(conn: AsyncConnection, tenant: Tenant, employee_id: str, day: Any) -> bool:
     query = select(status_log.c.id).where(
-        *_in_tenant(tenant), status_log.c.employee_id == employee_id, status_log.c.date == day
+        *in_tenant(status_log, tenant),
+        status_log.c.employee_id == employee_id,
+        status_log.c.date == day,
     )
     return (await conn.execute(query)).first() is not None
 
 
 def _filters(tenant: Tenant, filters: StatusLogFilters) -> list[ColumnElement[bool]]:
-    conditions = _in_tenant(tenant)
+    conditions = in_tenant(status_log, tenant)
     if filters.employee_id is not None:
         conditions.append(status_log.c.employee_id == filters.employee_id)
     if filters.date_from is not None:
@@ -48,20 +43,6 @@ def _filters(tenant: Tenant, filters: StatusLogFilters) -> list[ColumnElement[bo
 
 
 async def list_entries(
-    conn: AsyncConnection,
-    tenant: Tenant,
-    filters: StatusLogFilters,
-    *,
-    after_id: str | None,
-    limit: int,
-) -> list[dict[str, Any]]:
-    conditions = _filters(tenant, filters)
-    if after_id is not None:
-        conditions.append(status_log.c.id > after_id)
-    query = select(status_log).where(*conditions).order_by(status_log.c.id).limit(limit)
-    return [dict(row) for row in (await conn.execute(query)).mappings()]
-
-
-async def count_entries(conn: AsyncConnection, tenant: Tenant, filters: StatusLogFilters) -> int:
-    query = select(func.count()).select_from(status_log).where(*_filters(tenant, filters))
-    return int((await conn.execute(query)).scalar_one())
+    conn: AsyncConnection, tenant: Tenant, filters: StatusLogFilters, page: PageRequest
+) -> tuple[list[dict[str, Any]], int]:
+    return await fetch_page(conn, status_log, _filters(tenant, filters), page)

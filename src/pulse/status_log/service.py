@@ -35,10 +35,7 @@ async def get_entry(conn: AsyncConnection, tenant: Tenant, entry_id: str) -> Sta
 async def list_entries(
     conn: AsyncConnection, tenant: Tenant, filters: StatusLogFilters, page: PageRequest
 ) -> dict[str, Any]:
-    rows = await repository.list_entries(
-        conn, tenant, filters, after_id=page.after_id, limit=page.limit + 1
-    )
-    total = await repository.count_entries(conn, tenant, filters)
+    rows, total = await repository.list_entries(conn, tenant, filters, page)
     return make_page(page, [to_resource(row) for row in rows], total)
 
 

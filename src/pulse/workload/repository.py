@@ -3,19 +3,14 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import ColumnElement, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import workload_checkins
+from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
 from pulse.workload.schemas import WorkloadCheckinFilters
-
-
-def _in_tenant(tenant: Tenant) -> list[ColumnElement[bool]]:
-    return [
-        workload_checkins.c.workspace_id == tenant.workspace_id,
-        workload_checkins.c.environment == tenant.environment.value,
-    ]
 
 
 async def insert_checkin(conn: AsyncConnection, row: dict[str, Any]) -> None:
@@ -25,18 +20,14 @@ async def insert_checkin(conn: AsyncConnection, row: dict[str, Any]) -> None:
 async def get_checkin(
     conn: AsyncConnection, tenant: Tenant, checkin_id: str
 ) -> dict[str, Any] | None:
-    query = select(workload_checkins).where(
-        *_in_tenant(tenant), workload_checkins.c.id == checkin_id
-    )
-    row = (await conn.execute(query)).mappings().first()
-    return dict(row) if row else None
+    return await fetch_by_id(conn, workload_checkins, tenant, checkin_id)
 
 
 async def checkin_exists(
     conn: AsyncConnection, tenant: Tenant, employee_id: str, week_start: date
 ) -> bool:
     query = select(workload_checkins.c.id).where(
-        *_in_tenant(tenant),
+        *in_tenant(workload_checkins, tenant),
         workload_checkins.c.employee_id == employee_id,
         workload_checkins.c.week_start == week_start,
     )
@@ -44,7 +35,7 @@ async def checkin_exists(
 
 
 def _filters(tenant: Tenant, filters: WorkloadCheckinFilters) -> list[ColumnElement[bool]]:
-    conditions = _in_tenant(tenant)
+    conditions = in_tenant(workload_checkins, tenant)
     if filters.employee_id is not None:
         conditions.append(workload_checkins.c.employee_id == filters.employee_id)
     if filters.level is not None:
@@ -57,24 +48,6 @@ def _filters(tenant: Tenant, filters: WorkloadCheckinFilters) -> list[ColumnElem
 
 
 async def list_checkins(
-    conn: AsyncConnection,
-    tenant: Tenant,
-    filters: WorkloadCheckinFilters,
-    *,
-    after_id: str | None,
-    limit: int,
-) -> list[dict[str, Any]]:
-    conditions = _filters(tenant, filters)
-    if after_id is not None:
-        conditions.append(workload_checkins.c.id > after_id)
-    query = (
-        select(workload_checkins).where(*conditions).order_by(workload_checkins.c.id).limit(limit)
-    )
-    return [dict(row) for row in (await conn.execute(query)).mappings()]
-
-
-async def count_checkins(
-    conn: AsyncConnection, tenant: Tenant, filters: WorkloadCheckinFilters
-) -> int:
-    query = select(func.count()).select_from(workload_checkins).where(*_filters(tenant, filters))
-    return int((await conn.execute(query)).scalar_one())
+    conn: AsyncConnection, tenant: Tenant, filters: WorkloadCheckinFilters, page: PageRequest
+) -> tuple[list[dict[str, Any]], int]:
+    return await fetch_page(conn, workload_checkins, _filters(tenant, filters), page)

@@ -48,10 +48,7 @@ async def get_checkin(conn: AsyncConnection, tenant: Tenant, checkin_id: str) ->
 async def list_checkins(
     conn: AsyncConnection, tenant: Tenant, filters: WorkloadCheckinFilters, page: PageRequest
 ) -> dict[str, Any]:
-    rows = await repository.list_checkins(
-        conn, tenant, filters, after_id=page.after_id, limit=page.limit + 1
-    )
-    total = await repository.count_checkins(conn, tenant, filters)
+    rows, total = await repository.list_checkins(conn, tenant, filters, page)
     return make_page(page, [to_resource(row) for row in rows], total)
 
 

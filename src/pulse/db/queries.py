@@ -1,0 +1,40 @@
+"""Queries every tenant-owned table shares: the tenant filter, lookup by id, keyset pages."""
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.kit.pagination import PageRequest
+from pulse.kit.tenancy import Tenant
+
+
+def in_tenant(table: Table, tenant: Tenant) -> list[ColumnElement[bool]]:
+    return [
+        table.c.workspace_id == tenant.workspace_id,
+        table.c.environment == tenant.environment.value,
+    ]
+
+
+async def fetch_by_id(
+    conn: AsyncConnection, table: Table, tenant: Tenant, row_id: str, *, for_update: bool = False
+) -> dict[str, Any] | None:
+    query = select(table).where(*in_tenant(table, tenant), table.c.id == row_id)
+    if for_update:
+        query = query.with_for_update()
+    row = (await conn.execute(query)).mappings().first()
+    return dict(row) if row else None
+
+
+async def fetch_page(
+    conn: AsyncConnection, table: Table, conditions: list[ColumnElement[bool]], page: PageRequest
+) -> tuple[list[dict[str, Any]], int]:
+    """Up to `limit + 1` matching rows after the cursor, by id, and how many match in all.
+
+    The extra row tells `make_page` whether another page follows.
+    """
+    after = [table.c.id > page.after_id] if page.after_id is not None else []
+    query = select(table).where(*conditions, *after).order_by(table.c.id).limit(page.limit + 1)
+    rows = [dict(row) for row in (await conn.execute(query)).mappings()]
+    count = select(func.count()).select_from(table).where(*conditions)
+    return rows, int((await conn.execute(count)).scalar_one())

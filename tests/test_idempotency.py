@@ -109,10 +109,7 @@ async def test_twenty_concurrent_first_uses_make_one_employee(api: Api, tenants:
     assert await count(api, tenants) == 1
 
 
-async def _in_flight_record(api: Api, tenants: Tenants, key: str, age: timedelta) -> None:
-    """A claim as a first request leaves it while it runs (or when its process died)."""
-    first = await post(api, key)  # claims, answers and stores
-    assert first.status_code == 201
+async def _change_record(api: Api, tenants: Tenants, key: str, **values: Any) -> None:
     async with transaction(tenants.engine, write=True) as conn:
         await conn.execute(
             update(idempotency_keys)
@@ -120,12 +117,22 @@ async def _in_flight_record(api: Api, tenants: Tenants, key: str, age: timedelta
                 idempotency_keys.c.workspace_id == api.tenant.workspace_id,
                 idempotency_keys.c.key == key,
             )
-            .values(
-                status_code=idempotency.IN_FLIGHT,
-                response_body=None,
-                created_at=utcnow() - age,
-            )
+            .values(**values)
         )
+
+
+async def _in_flight_record(api: Api, tenants: Tenants, key: str, age: timedelta) -> None:
+    """A claim as a first request leaves it while it runs (or when its process died)."""
+    first = await post(api, key)  # claims, answers and stores
+    assert first.status_code == 201
+    await _change_record(
+        api,
+        tenants,
+        key,
+        status_code=idempotency.IN_FLIGHT,
+        response_body=None,
+        created_at=utcnow() - age,
+    )
 
 
 async def test_a_request_still_in_flight_is_409(
@@ -146,15 +153,7 @@ async def test_an_abandoned_claim_is_taken_over(api: Api, tenants: Tenants) -> N
 
 async def test_records_expire_after_24_hours(api: Api, tenants: Tenants) -> None:
     first = await post(api, "old")
-    async with transaction(tenants.engine, write=True) as conn:
-        await conn.execute(
-            update(idempotency_keys)
-            .where(
-                idempotency_keys.c.workspace_id == api.tenant.workspace_id,
-                idempotency_keys.c.key == "old",
-            )
-            .values(expires_at=utcnow() - timedelta(seconds=1))
-        )
+    await _change_record(api, tenants, "old", expires_at=utcnow() - timedelta(seconds=1))
     again = await post(api, "old")
     assert again.status_code == 201
     assert again.json()["id"] != first.json()["id"]
@@ -163,15 +162,7 @@ async def test_records_expire_after_24_hours(api: Api, tenants: Tenants) -> None
 async def test_expired_records_are_purged(api: Api, tenants: Tenants) -> None:
     await post(api, "purge-me")
     await post(api, "keep-me", {**BODY, "full_name": "Kept"})
-    async with transaction(tenants.engine, write=True) as conn:
-        await conn.execute(
-            update(idempotency_keys)
-            .where(
-                idempotency_keys.c.workspace_id == api.tenant.workspace_id,
-                idempotency_keys.c.key == "purge-me",
-            )
-            .values(expires_at=utcnow() - timedelta(seconds=1))
-        )
+    await _change_record(api, tenants, "purge-me", expires_at=utcnow() - timedelta(seconds=1))
     assert await idempotency.purge_expired(tenants.engine) >= 1
     async with transaction(tenants.engine, write=False) as conn:
         keys = (

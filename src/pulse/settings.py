@@ -26,6 +26,25 @@ class Settings(BaseSettings):
     webhook_allow_private_targets: bool = Field(
         False, description="Let live-mode webhook endpoints target private or loopback addresses."
     )
+    delivery_in_process: bool = Field(
+        True,
+        description="`pulse serve` delivers webhooks itself; turn off when `pulse worker`s do.",
+    )
+    delivery_concurrency: int = Field(
+        32, ge=1, description="Webhook deliveries one delivery loop sends at once."
+    )
+    delivery_timeout_seconds: float = Field(
+        15.0, gt=0, description="How long a receiver has to answer a delivery."
+    )
+    delivery_lease_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="How long a worker holds a delivery it is sending; after that (say the "
+        "worker died) another worker takes it over. Keep it above the timeout.",
+    )
+    delivery_poll_seconds: float = Field(
+        1.0, gt=0, description="How often an idle delivery loop looks for work."
+    )
     log_level: str = Field("info", description="Log level of the server: debug, info, warning.")
 
 

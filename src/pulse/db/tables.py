@@ -6,6 +6,7 @@ the schema can later be sharded by workspace.
 """
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     Index,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Table,
+    Text,
     func,
 )
 
@@ -118,8 +120,17 @@ events = Table(
     Column("type", String(64), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("data", JsonDocument, nullable=False),
+    # Set once the delivery workers have made this event's deliveries.
+    Column("fanned_out_at", UtcDateTime, nullable=True),
     PrimaryKeyConstraint("workspace_id", "environment", "id"),
     Index("ix_events_type", "workspace_id", "environment", "type", "id"),
+)
+# The fan-out queue: only events still waiting for it, so it stays small.
+Index(
+    "ix_events_unfanned",
+    events.c.id,
+    postgresql_where=events.c.fanned_out_at.is_(None),
+    sqlite_where=events.c.fanned_out_at.is_(None),
 )
 
 status_log = Table(
@@ -204,6 +215,75 @@ leave = Table(
     # Overlap checks and balances read an employee's leave by date.
     Index("ix_leave_employee_dates", "workspace_id", "environment", "employee_id", "start_date"),
     Index("ix_leave_start", "workspace_id", "environment", "start_date", "id"),
+)
+
+webhook_endpoints = Table(
+    "webhook_endpoints",
+    metadata,
+    *_tenant_columns(),
+    Column("id", ID, nullable=False),
+    Column("url", String(2048), nullable=False),
+    Column("description", String(500), nullable=True),
+    # Event types, or ["*"] for all.
+    Column("events", JsonDocument, nullable=False),
+    Column("enabled", Boolean, nullable=False),
+    Column("disabled_reason", String(200), nullable=True),
+    # Signing needs the secret itself, so it is stored as shown to the user.
+    Column("secret", String(64), nullable=False),
+    # After a roll the previous secret keeps signing beside the new one for a while.
+    Column("previous_secret", String(64), nullable=True),
+    Column("previous_secret_expires_at", UtcDateTime, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("workspace_id", "environment", "id"),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    *_tenant_columns(),
+    Column("id", ID, nullable=False),
+    Column("endpoint_id", ID, nullable=False),
+    Column("event_id", ID, nullable=False),
+    Column("event_type", String(64), nullable=False),
+    # pending (waiting for its next attempt), succeeded or failed.
+    Column("status", String(16), nullable=False),
+    Column("attempt_count", Integer, nullable=False),
+    Column("next_attempt_at", UtcDateTime, nullable=True),
+    # A worker holds a claimed delivery until then; past it, another may take it over.
+    Column("lease_expires_at", UtcDateTime, nullable=True),
+    # Retries stop here: 72 hours after the event.
+    Column("deadline_at", UtcDateTime, nullable=False),
+    Column("last_error", String(500), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("completed_at", UtcDateTime, nullable=True),
+    PrimaryKeyConstraint("workspace_id", "environment", "id"),
+    Index("ix_webhook_deliveries_endpoint", "workspace_id", "environment", "endpoint_id", "id"),
+    Index("ix_webhook_deliveries_event", "workspace_id", "environment", "event_id"),
+)
+# The delivery queue spans tenants (workers serve them all): only pending rows, by due time.
+Index(
+    "ix_webhook_deliveries_due",
+    webhook_deliveries.c.next_attempt_at,
+    postgresql_where=webhook_deliveries.c.status == "pending",
+    sqlite_where=webhook_deliveries.c.status == "pending",
+)
+
+webhook_attempts = Table(
+    "webhook_attempts",
+    metadata,
+    *_tenant_columns(),
+    Column("id", ID, nullable=False),
+    Column("delivery_id", ID, nullable=False),
+    Column("attempted_at", UtcDateTime, nullable=False),
+    # NULL when no HTTP answer came (timeout, refused connection, refused target).
+    Column("status_code", SmallInteger, nullable=True),
+    Column("latency_ms", Integer, nullable=False),
+    Column("error", String(500), nullable=True),
+    # The first 2 KiB of the receiver's answer.
+    Column("response_body", Text, nullable=True),
+    PrimaryKeyConstraint("workspace_id", "environment", "id"),
+    Index("ix_webhook_attempts_delivery", "workspace_id", "environment", "delivery_id", "id"),
 )
 
 idempotency_keys = Table(

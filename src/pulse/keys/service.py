@@ -1,8 +1,6 @@
 """API keys: minted from the CLI (and later the console), secret shown once, stored hashed."""
 
 import hashlib
-import secrets
-import string
 from datetime import timedelta
 from typing import Any
 
@@ -13,16 +11,16 @@ from pulse.keys import repository
 from pulse.kit.clock import utcnow
 from pulse.kit.errors import InvalidRequest, NotFound
 from pulse.kit.ids import new_id
+from pulse.kit.randomness import random_base62
 from pulse.kit.scopes import validate_scope
 from pulse.kit.tenancy import Tenant
 from pulse.workspaces.service import get_workspace
 
-BASE62 = string.digits + string.ascii_letters
 SECRET_LENGTH = 40  # random base62 characters after the prefix (~238 bits)
 
 
 def generate_secret(environment: str) -> str:
-    return f"pk_{environment}_" + "".join(secrets.choice(BASE62) for _ in range(SECRET_LENGTH))
+    return f"pk_{environment}_" + random_base62(SECRET_LENGTH)
 
 
 def hash_secret(secret: str) -> str:

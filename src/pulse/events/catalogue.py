@@ -1,0 +1,41 @@
+"""The event catalogue: every type the API emits, when, and what its `data` holds."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EventType:
+    type: str
+    description: str
+    # The OpenAPI schema of `data`: the full resource after the change.
+    resource: str
+
+
+CATALOGUE: tuple[EventType, ...] = (
+    EventType("employee.created", "An employee was created.", "Employee"),
+    EventType(
+        "employee.updated",
+        "An employee changed (except a change that ends their employment).",
+        "Employee",
+    ),
+    EventType(
+        "employee.offboarded",
+        "An employee's employment ended: DELETE, or an end_date set to today or earlier.",
+        "Employee",
+    ),
+    EventType("status_log.posted", "A status-log entry was posted.", "StatusLogEntry"),
+    EventType("kudos.awarded", "Kudos were given.", "Kudos"),
+    EventType("workload.recorded", "A weekly workload check-in was recorded.", "WorkloadCheckin"),
+    EventType("leave.logged", "Leave was logged.", "Leave"),
+    EventType("leave.cancelled", "Logged leave was cancelled.", "Leave"),
+    EventType(
+        "webhook_endpoint.test",
+        "Sent on request to one endpoint only, to try it: `POST /v1/webhook-endpoints/{id}/test`.",
+        "WebhookEndpoint",
+    ),
+)
+
+EVENT_TYPES = {event_type.type: event_type for event_type in CATALOGUE}
+# Endpoints subscribe to these (the test event goes to whoever asks for it).
+SUBSCRIBABLE = tuple(t.type for t in CATALOGUE if t.type != "webhook_endpoint.test")
+ALL_EVENTS = "*"

@@ -1,0 +1,230 @@
+"""SQL of webhook deliveries and their attempts, including the workers' queue."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, insert, or_, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.db.queries import fetch_page, in_tenant
+from pulse.db.tables import events, webhook_attempts, webhook_deliveries, webhook_endpoints
+from pulse.kit.pagination import PageRequest
+from pulse.kit.tenancy import Tenant
+from pulse.webhooks.deliveries.schemas import DeliveryFilters, DeliveryStatus
+
+PENDING = DeliveryStatus.pending.value
+
+
+async def insert_deliveries(conn: AsyncConnection, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        await conn.execute(insert(webhook_deliveries), list(rows))
+
+
+async def insert_attempt(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    await conn.execute(insert(webhook_attempts).values(**row))
+
+
+def _filters(
+    tenant: Tenant, endpoint_id: str, filters: DeliveryFilters
+) -> list[ColumnElement[bool]]:
+    conditions = [
+        *in_tenant(webhook_deliveries, tenant),
+        webhook_deliveries.c.endpoint_id == endpoint_id,
+    ]
+    if filters.status is not None:
+        conditions.append(webhook_deliveries.c.status == filters.status.value)
+    if filters.event_id is not None:
+        conditions.append(webhook_deliveries.c.event_id == filters.event_id)
+    return conditions
+
+
+async def list_deliveries(
+    conn: AsyncConnection,
+    tenant: Tenant,
+    endpoint_id: str,
+    filters: DeliveryFilters,
+    page: PageRequest,
+) -> tuple[list[dict[str, Any]], int]:
+    return await fetch_page(conn, webhook_deliveries, _filters(tenant, endpoint_id, filters), page)
+
+
+async def attempts_of(
+    conn: AsyncConnection, tenant: Tenant, delivery_ids: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Every attempt of these deliveries, oldest first, by delivery id."""
+    found: dict[str, list[dict[str, Any]]] = {delivery_id: [] for delivery_id in delivery_ids}
+    if not delivery_ids:
+        return found
+    query = (
+        select(webhook_attempts)
+        .where(
+            *in_tenant(webhook_attempts, tenant),
+            webhook_attempts.c.delivery_id.in_(delivery_ids),
+        )
+        .order_by(webhook_attempts.c.id)
+    )
+    for row in (await conn.execute(query)).mappings():
+        found[row["delivery_id"]].append(dict(row))
+    return found
+
+
+async def deliveries_of_event(
+    conn: AsyncConnection, tenant: Tenant, event_id: str
+) -> list[dict[str, Any]]:
+    query = (
+        select(webhook_deliveries)
+        .where(*in_tenant(webhook_deliveries, tenant), webhook_deliveries.c.event_id == event_id)
+        .order_by(webhook_deliveries.c.id)
+    )
+    return [dict(row) for row in (await conn.execute(query)).mappings()]
+
+
+# The workers' queue. It spans tenants: one worker serves every workspace.
+
+
+async def claim_unfanned_events(conn: AsyncConnection, limit: int) -> list[dict[str, Any]]:
+    """Events still to fan out, locked for this transaction (others skip them)."""
+    query = (
+        select(events)
+        .where(events.c.fanned_out_at.is_(None))
+        .order_by(events.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return [dict(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def mark_fanned_out(
+    conn: AsyncConnection, keys: Sequence[tuple[str, str, str]], at: datetime
+) -> None:
+    """Mark events (workspace_id, environment, id) as fanned out."""
+    if keys:
+        await conn.execute(
+            update(events)
+            .where(tuple_(events.c.workspace_id, events.c.environment, events.c.id).in_(keys))
+            .values(fanned_out_at=at)
+        )
+
+
+async def enabled_endpoints(
+    conn: AsyncConnection, tenants: Sequence[tuple[str, str]]
+) -> list[dict[str, Any]]:
+    """The enabled endpoints of these tenants (workspace_id, environment)."""
+    if not tenants:
+        return []
+    query = select(
+        webhook_endpoints.c.workspace_id,
+        webhook_endpoints.c.environment,
+        webhook_endpoints.c.id,
+        webhook_endpoints.c.events,
+    ).where(
+        tuple_(webhook_endpoints.c.workspace_id, webhook_endpoints.c.environment).in_(tenants),
+        webhook_endpoints.c.enabled.is_(True),
+    )
+    return [dict(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def claim_due_deliveries(
+    conn: AsyncConnection,
+    now: datetime,
+    lease_until: datetime,
+    limit: int,
+    skip_endpoints: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    """Lease up to `limit` due deliveries to this worker, counting their attempt.
+
+    A lease that ran out (its worker died mid-attempt) makes the delivery due again.
+    """
+    due = [
+        webhook_deliveries.c.status == PENDING,
+        webhook_deliveries.c.next_attempt_at <= now,
+        or_(
+            webhook_deliveries.c.lease_expires_at.is_(None),
+            webhook_deliveries.c.lease_expires_at < now,
+        ),
+    ]
+    if skip_endpoints:
+        due.append(webhook_deliveries.c.endpoint_id.not_in(skip_endpoints))
+    query = (
+        select(
+            webhook_deliveries.c.workspace_id,
+            webhook_deliveries.c.environment,
+            webhook_deliveries.c.id,
+        )
+        .where(*due)
+        .order_by(webhook_deliveries.c.next_attempt_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    keys = [tuple(row) for row in (await conn.execute(query))]
+    if not keys:
+        return []
+    key = tuple_(
+        webhook_deliveries.c.workspace_id, webhook_deliveries.c.environment, webhook_deliveries.c.id
+    )
+    await conn.execute(
+        update(webhook_deliveries)
+        .where(key.in_(keys))
+        .values(lease_expires_at=lease_until, attempt_count=webhook_deliveries.c.attempt_count + 1)
+    )
+    return await _with_event_and_endpoint(conn, keys)
+
+
+async def _with_event_and_endpoint(
+    conn: AsyncConnection, keys: Sequence[tuple[Any, ...]]
+) -> list[dict[str, Any]]:
+    d, e, w = webhook_deliveries, events, webhook_endpoints
+    query = (
+        select(
+            d,
+            e.c.type.label("event_type_"),
+            e.c.created_at.label("event_created_at"),
+            e.c.data.label("event_data"),
+            w.c.url,
+            w.c.enabled,
+            w.c.secret,
+            w.c.previous_secret,
+            w.c.previous_secret_expires_at,
+        )
+        .join(
+            e,
+            and_(
+                e.c.workspace_id == d.c.workspace_id,
+                e.c.environment == d.c.environment,
+                e.c.id == d.c.event_id,
+            ),
+        )
+        .join(
+            w,
+            and_(
+                w.c.workspace_id == d.c.workspace_id,
+                w.c.environment == d.c.environment,
+                w.c.id == d.c.endpoint_id,
+            ),
+            isouter=True,
+        )
+        .where(tuple_(d.c.workspace_id, d.c.environment, d.c.id).in_(keys))
+    )
+    return [dict(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def settle_delivery(
+    conn: AsyncConnection, tenant: Tenant, delivery_id: str, values: dict[str, Any]
+) -> None:
+    """Record the outcome of an attempt and release the lease."""
+    await conn.execute(
+        update(webhook_deliveries)
+        .where(*in_tenant(webhook_deliveries, tenant), webhook_deliveries.c.id == delivery_id)
+        .values(**values, lease_expires_at=None)
+    )
+
+
+async def disable_endpoint(
+    conn: AsyncConnection, tenant: Tenant, endpoint_id: str, reason: str, at: datetime
+) -> None:
+    await conn.execute(
+        update(webhook_endpoints)
+        .where(*in_tenant(webhook_endpoints, tenant), webhook_endpoints.c.id == endpoint_id)
+        .values(enabled=False, disabled_reason=reason, updated_at=at)
+    )

@@ -1,0 +1,78 @@
+"""Deliveries: made by the fan-out, by replays and by test events; listed per endpoint."""
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.kit.clock import utcnow
+from pulse.kit.ids import new_id
+from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.tenancy import Tenant
+from pulse.webhooks.deliveries import repository
+from pulse.webhooks.deliveries.schemas import (
+    Delivery,
+    DeliveryAttempt,
+    DeliveryFilters,
+    DeliveryStatus,
+)
+
+# Failed attempts are retried until this long after the event (or after its replay).
+RETRY_WINDOW = timedelta(hours=72)
+
+
+def to_resource(row: dict[str, Any], attempts: Sequence[dict[str, Any]]) -> Delivery:
+    return Delivery.model_validate(
+        {**row, "attempts": [DeliveryAttempt.model_validate(a) for a in attempts]}
+    )
+
+
+async def create_deliveries(
+    conn: AsyncConnection,
+    tenant: Tenant,
+    event: dict[str, Any],
+    endpoint_ids: Sequence[str],
+    now: datetime | None = None,
+) -> list[Delivery]:
+    """One pending delivery of `event` per endpoint, due at once.
+
+    Retries run until 72 hours after the event, or after now for a replay of an
+    older event, so a replay gets the full window too.
+    """
+    now = now or utcnow()
+    deadline = max(event["created_at"], now) + RETRY_WINDOW
+    rows = [
+        {
+            "workspace_id": tenant.workspace_id,
+            "environment": tenant.environment.value,
+            "id": new_id("del"),
+            "endpoint_id": endpoint_id,
+            "event_id": event["id"],
+            "event_type": event["type"],
+            "status": DeliveryStatus.pending.value,
+            "attempt_count": 0,
+            "next_attempt_at": now,
+            "lease_expires_at": None,
+            "deadline_at": deadline,
+            "last_error": None,
+            "created_at": now,
+            "completed_at": None,
+        }
+        for endpoint_id in endpoint_ids
+    ]
+    await repository.insert_deliveries(conn, rows)
+    return [to_resource(row, []) for row in rows]
+
+
+async def list_deliveries(
+    conn: AsyncConnection,
+    tenant: Tenant,
+    endpoint_id: str,
+    filters: DeliveryFilters,
+    page: PageRequest,
+) -> dict[str, Any]:
+    """A page of the endpoint's deliveries, each with every attempt."""
+    rows, total = await repository.list_deliveries(conn, tenant, endpoint_id, filters, page)
+    attempts = await repository.attempts_of(conn, tenant, [row["id"] for row in rows])
+    return make_page(page, [to_resource(row, attempts[row["id"]]) for row in rows], total)

@@ -25,6 +25,15 @@ class RouteInfo:
     def key(self) -> tuple[str, str]:
         return self.method, self.path
 
+    @property
+    def lists_tenant_rows(self) -> bool:
+        """A list of the tenant's own records (not a catalogue shared by every tenant)."""
+        return self.method == "GET" and not self.has_id and self.path not in SHARED_LISTS
+
+
+# Lists that are the same for every tenant: nothing in them belongs to a world.
+SHARED_LISTS = frozenset({"/v1/event-types"})
+
 
 def _scope_of(dependant: Dependant) -> str | None:
     for dependency in dependant.dependencies:
@@ -59,10 +68,17 @@ class World:
     checkin_id: str
     kudos_id: str
     leave_id: str
+    webhook_endpoint_id: str
+    # Every event the records above made, oldest first.
+    event_ids: tuple[str, ...]
+
+    @property
+    def event_id(self) -> str:
+        return self.event_ids[0]
 
     def ids(self) -> dict[str, str]:
         """Every id in the world, keyed by the path parameter that takes it (the
-        colleague is in no path, but the employee list shows them)."""
+        colleague and the later events are in no path, but lists show them)."""
         return {
             "employee_id": self.employee_id,
             "entry_id": self.status_log_id,
@@ -70,6 +86,9 @@ class World:
             "checkin_id": self.checkin_id,
             "kudos_id": self.kudos_id,
             "leave_id": self.leave_id,
+            "endpoint_id": self.webhook_endpoint_id,
+            "event_id": self.event_id,
+            **{f"event_{n}": event for n, event in enumerate(self.event_ids[1:], start=2)},
         }
 
 
@@ -129,6 +148,40 @@ REQUESTS: dict[tuple[str, str], Callable[[World], Request]] = {
         f"/v1/leave/balance/{w.employee_id}",
         None,
     ),
+    ("GET", "/v1/webhook-endpoints"): lambda w: ("/v1/webhook-endpoints", None),
+    ("POST", "/v1/webhook-endpoints"): lambda w: (
+        "/v1/webhook-endpoints",
+        {"url": "https://hooks.example.com/pulse", "events": ["*"]},
+    ),
+    ("GET", "/v1/webhook-endpoints/{endpoint_id}"): lambda w: (
+        f"/v1/webhook-endpoints/{w.webhook_endpoint_id}",
+        None,
+    ),
+    ("PATCH", "/v1/webhook-endpoints/{endpoint_id}"): lambda w: (
+        f"/v1/webhook-endpoints/{w.webhook_endpoint_id}",
+        {"description": "Data warehouse"},
+    ),
+    ("DELETE", "/v1/webhook-endpoints/{endpoint_id}"): lambda w: (
+        f"/v1/webhook-endpoints/{w.webhook_endpoint_id}",
+        None,
+    ),
+    ("POST", "/v1/webhook-endpoints/{endpoint_id}/roll-secret"): lambda w: (
+        f"/v1/webhook-endpoints/{w.webhook_endpoint_id}/roll-secret",
+        None,
+    ),
+    ("POST", "/v1/webhook-endpoints/{endpoint_id}/test"): lambda w: (
+        f"/v1/webhook-endpoints/{w.webhook_endpoint_id}/test",
+        None,
+    ),
+    ("GET", "/v1/webhook-endpoints/{endpoint_id}/deliveries"): lambda w: (
+        f"/v1/webhook-endpoints/{w.webhook_endpoint_id}/deliveries",
+        None,
+    ),
+    ("GET", "/v1/events"): lambda w: ("/v1/events", None),
+    ("GET", "/v1/events/{event_id}"): lambda w: (f"/v1/events/{w.event_id}", None),
+    # No body: to every subscribed endpoint, which needs no other scope than write:events.
+    ("POST", "/v1/events/{event_id}/replay"): lambda w: (f"/v1/events/{w.event_id}/replay", None),
+    ("GET", "/v1/event-types"): lambda w: ("/v1/event-types", None),
 }
 
 

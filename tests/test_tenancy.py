@@ -10,7 +10,7 @@ from tests.routes import RouteInfo, api_routes, with_foreign_id
 from tests.world import build_world
 
 ID_ROUTES = [route for route in api_routes() if route.has_id]
-LIST_ROUTES = [route for route in api_routes() if route.method == "GET" and not route.has_id]
+LIST_ROUTES = [route for route in api_routes() if route.lists_tenant_rows]
 
 
 async def snapshot(api: Api) -> dict[str, Any]:

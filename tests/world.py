@@ -1,7 +1,16 @@
 """Builds a World (one record of each kind) through the API."""
 
+from pulse.kit.tenancy import Environment, Tenant
 from tests.conftest import Api
 from tests.routes import World
+
+
+def webhook_url(tenant: Tenant) -> str:
+    """A receiver each environment accepts: live mode needs https to a public host
+    (this one does not resolve here, which live mode lets through)."""
+    if tenant.environment is Environment.live:
+        return "https://hooks.example.com/pulse"
+    return "http://127.0.0.1:9/hook"
 
 
 async def build_world(api: Api) -> World:
@@ -37,6 +46,13 @@ async def build_world(api: Api) -> World:
         },
     )
     assert leave.status_code == 201, leave.text
+    endpoint = await api.post(
+        "/v1/webhook-endpoints", json={"url": webhook_url(api.tenant), "events": ["*"]}
+    )
+    assert endpoint.status_code == 201, endpoint.text
+    # Last, so that every record above has made its event.
+    events = await api.get("/v1/events", params={"limit": 200})
+    assert events.status_code == 200, events.text
     return World(
         employee_id=employee["id"],
         status_log_id=entry.json()["id"],
@@ -44,4 +60,6 @@ async def build_world(api: Api) -> World:
         checkin_id=checkin.json()["id"],
         kudos_id=kudos.json()["id"],
         leave_id=leave.json()["id"],
+        webhook_endpoint_id=endpoint.json()["id"],
+        event_ids=tuple(event["id"] for event in events.json()["data"]),
     )

@@ -36,6 +36,13 @@ CATALOGUE: tuple[EventType, ...] = (
 )
 
 EVENT_TYPES = {event_type.type: event_type for event_type in CATALOGUE}
-# Endpoints subscribe to these (the test event goes to whoever asks for it).
-SUBSCRIBABLE = tuple(t.type for t in CATALOGUE if t.type != "webhook_endpoint.test")
+# Sent on request to the one endpoint it tests, never to subscribers.
+TEST_EVENT = "webhook_endpoint.test"
+# Endpoints subscribe to these, or to all of them with "*".
+SUBSCRIBABLE = tuple(t.type for t in CATALOGUE if t.type != TEST_EVENT)
 ALL_EVENTS = "*"
+
+
+def subscribes(subscribed: list[str], event_type: str) -> bool:
+    """Whether an endpoint subscribed to `subscribed` receives events of `event_type`."""
+    return ALL_EVENTS in subscribed or event_type in subscribed

@@ -15,19 +15,27 @@ from pulse.kit.tenancy import Tenant
 
 
 async def record_event(
-    conn: AsyncConnection, tenant: Tenant, event_type: str, data: dict[str, Any]
-) -> str:
-    """Write event `event_type` with `data` (the full resource after the change)."""
-    event_id = new_id("evt")
-    await repository.insert_event(
-        conn,
-        {
-            "workspace_id": tenant.workspace_id,
-            "environment": tenant.environment.value,
-            "id": event_id,
-            "type": event_type,
-            "created_at": utcnow(),
-            "data": data,
-        },
-    )
-    return event_id
+    conn: AsyncConnection,
+    tenant: Tenant,
+    event_type: str,
+    data: dict[str, Any],
+    *,
+    fan_out: bool = True,
+) -> dict[str, Any]:
+    """Write event `event_type` with `data` (the full resource after the change).
+
+    `fan_out=False` keeps it from the subscribed endpoints: the caller delivers it
+    itself (a test event goes only to the endpoint it tests).
+    """
+    now = utcnow()
+    row = {
+        "workspace_id": tenant.workspace_id,
+        "environment": tenant.environment.value,
+        "id": new_id("evt"),
+        "type": event_type,
+        "created_at": now,
+        "data": data,
+        "fanned_out_at": None if fan_out else now,
+    }
+    await repository.insert_event(conn, row)
+    return row

@@ -1,0 +1,67 @@
+"""SQL of webhook endpoints (and of what goes when one is deleted)."""
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
+from pulse.db.tables import webhook_attempts, webhook_deliveries, webhook_endpoints
+from pulse.kit.pagination import PageRequest
+from pulse.kit.tenancy import Tenant
+from pulse.webhooks.endpoints.schemas import WebhookEndpointFilters
+
+
+async def insert_endpoint(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    await conn.execute(insert(webhook_endpoints).values(**row))
+
+
+async def get_endpoint(
+    conn: AsyncConnection, tenant: Tenant, endpoint_id: str, *, for_update: bool = False
+) -> dict[str, Any] | None:
+    return await fetch_by_id(conn, webhook_endpoints, tenant, endpoint_id, for_update=for_update)
+
+
+def _filters(tenant: Tenant, filters: WebhookEndpointFilters) -> list[ColumnElement[bool]]:
+    conditions = in_tenant(webhook_endpoints, tenant)
+    if filters.enabled is not None:
+        conditions.append(webhook_endpoints.c.enabled.is_(filters.enabled))
+    return conditions
+
+
+async def list_endpoints(
+    conn: AsyncConnection, tenant: Tenant, filters: WebhookEndpointFilters, page: PageRequest
+) -> tuple[list[dict[str, Any]], int]:
+    return await fetch_page(conn, webhook_endpoints, _filters(tenant, filters), page)
+
+
+async def update_endpoint(
+    conn: AsyncConnection, tenant: Tenant, endpoint_id: str, values: dict[str, Any]
+) -> None:
+    await conn.execute(
+        update(webhook_endpoints)
+        .where(*in_tenant(webhook_endpoints, tenant), webhook_endpoints.c.id == endpoint_id)
+        .values(**values)
+    )
+
+
+async def delete_endpoint(conn: AsyncConnection, tenant: Tenant, endpoint_id: str) -> None:
+    """Delete the endpoint, its deliveries and their attempts (its events stay)."""
+    deliveries = select(webhook_deliveries.c.id).where(
+        *in_tenant(webhook_deliveries, tenant), webhook_deliveries.c.endpoint_id == endpoint_id
+    )
+    await conn.execute(
+        delete(webhook_attempts).where(
+            *in_tenant(webhook_attempts, tenant), webhook_attempts.c.delivery_id.in_(deliveries)
+        )
+    )
+    await conn.execute(
+        delete(webhook_deliveries).where(
+            *in_tenant(webhook_deliveries, tenant), webhook_deliveries.c.endpoint_id == endpoint_id
+        )
+    )
+    await conn.execute(
+        delete(webhook_endpoints).where(
+            *in_tenant(webhook_endpoints, tenant), webhook_endpoints.c.id == endpoint_id
+        )
+    )

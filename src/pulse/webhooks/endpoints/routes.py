@@ -1,0 +1,166 @@
+"""`/v1/webhook-endpoints`: where the workspace's events are delivered."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from pulse.kit.auth import Principal, require_scope
+from pulse.kit.idempotency import Idempotent
+from pulse.kit.openapi import error_responses
+from pulse.kit.pagination import page_request
+from pulse.kit.routing import ApiRoute
+from pulse.kit.runtime import runtime
+from pulse.kit.transactions import Tx
+from pulse.webhooks.deliveries.schemas import Delivery, DeliveryFilters, DeliveryList
+from pulse.webhooks.endpoints import service
+from pulse.webhooks.endpoints.schemas import (
+    DeletedWebhookEndpoint,
+    WebhookEndpoint,
+    WebhookEndpointCreate,
+    WebhookEndpointFilters,
+    WebhookEndpointList,
+    WebhookEndpointUpdate,
+    WebhookEndpointWithSecret,
+)
+
+WebhooksRead = Annotated[Principal, Depends(require_scope("read:webhooks"))]
+WebhooksWrite = Annotated[Principal, Depends(require_scope("write:webhooks"))]
+
+
+def _allow_private_targets(request: Request) -> bool:
+    return runtime(request).settings.webhook_allow_private_targets
+
+
+AllowPrivateTargets = Annotated[bool, Depends(_allow_private_targets)]
+
+router = APIRouter(prefix="/v1/webhook-endpoints", tags=["Webhook endpoints"], route_class=ApiRoute)
+
+TARGET_RULES = (
+    "Live-mode URLs must be https and must not point at a private, loopback, link-local "
+    "or otherwise non-public address, by IP or by a name resolving to one (422), unless "
+    "the deployment allows private targets. Test mode accepts any http(s) URL."
+)
+
+
+@router.get("", operation_id="webhook_endpoints.list", summary="List webhook endpoints")
+async def list_endpoints(
+    principal: WebhooksRead, params: Annotated[WebhookEndpointFilters, Query()], tx: Tx
+) -> WebhookEndpointList:
+    page = await service.list_endpoints(
+        tx, principal.tenant, params, page_request("webhook_endpoints", params)
+    )
+    return WebhookEndpointList.model_validate(page)
+
+
+@router.post(
+    "",
+    status_code=201,
+    operation_id="webhook_endpoints.create",
+    summary="Create a webhook endpoint",
+    description="Answers the endpoint with its signing `secret`, shown only now and when "
+    "it is rolled. " + TARGET_RULES,
+    responses=error_responses(422),
+)
+async def create_endpoint(
+    principal: WebhooksWrite,
+    _: Idempotent,
+    body: WebhookEndpointCreate,
+    allow_private: AllowPrivateTargets,
+    tx: Tx,
+) -> WebhookEndpointWithSecret:
+    return await service.create_endpoint(tx, principal, body, allow_private_targets=allow_private)
+
+
+@router.get(
+    "/{endpoint_id}",
+    operation_id="webhook_endpoints.retrieve",
+    summary="Retrieve a webhook endpoint",
+    responses=error_responses(404),
+)
+async def get_endpoint(principal: WebhooksRead, endpoint_id: str, tx: Tx) -> WebhookEndpoint:
+    return await service.get_endpoint(tx, principal.tenant, endpoint_id)
+
+
+@router.patch(
+    "/{endpoint_id}",
+    operation_id="webhook_endpoints.update",
+    summary="Update a webhook endpoint",
+    description="Changes only the fields sent. Enabling an endpoint again clears its "
+    "`disabled_reason`. " + TARGET_RULES,
+    responses=error_responses(404, 422),
+)
+async def update_endpoint(
+    principal: WebhooksWrite,
+    endpoint_id: str,
+    body: WebhookEndpointUpdate,
+    allow_private: AllowPrivateTargets,
+    tx: Tx,
+) -> WebhookEndpoint:
+    return await service.update_endpoint(
+        tx, principal, endpoint_id, body, allow_private_targets=allow_private
+    )
+
+
+@router.delete(
+    "/{endpoint_id}",
+    operation_id="webhook_endpoints.delete",
+    summary="Delete a webhook endpoint",
+    description="Deletes the endpoint with its deliveries and their attempts, and answers "
+    'the endpoint as it was, with `"deleted": true`.',
+    responses=error_responses(404),
+)
+async def delete_endpoint(
+    principal: WebhooksWrite, _: Idempotent, endpoint_id: str, tx: Tx
+) -> DeletedWebhookEndpoint:
+    return await service.delete_endpoint(tx, principal, endpoint_id)
+
+
+@router.post(
+    "/{endpoint_id}/roll-secret",
+    operation_id="webhook_endpoints.roll_secret",
+    summary="Roll a webhook endpoint's signing secret",
+    description="Answers the endpoint with a new `secret`. For 24 hours the previous secret "
+    "keeps signing beside it (one `v1=` each in `X-Pulse-Signature`), so receivers can "
+    "switch without rejecting deliveries; rolling again within them retires it at once.",
+    responses=error_responses(404),
+)
+async def roll_secret(
+    principal: WebhooksWrite, _: Idempotent, endpoint_id: str, tx: Tx
+) -> WebhookEndpointWithSecret:
+    return await service.roll_secret(tx, principal, endpoint_id)
+
+
+@router.post(
+    "/{endpoint_id}/test",
+    status_code=202,
+    operation_id="webhook_endpoints.send_test",
+    summary="Send a test event to a webhook endpoint",
+    description="Records a `webhook_endpoint.test` event (its `data` is the endpoint) and "
+    "queues one delivery of it to this endpoint only; answers that delivery. A disabled "
+    "endpoint cannot be tested (422).",
+    responses=error_responses(404, 422),
+)
+async def send_test_event(
+    principal: WebhooksWrite, _: Idempotent, endpoint_id: str, tx: Tx
+) -> Delivery:
+    return await service.send_test_event(tx, principal, endpoint_id)
+
+
+@router.get(
+    "/{endpoint_id}/deliveries",
+    operation_id="webhook_endpoints.list_deliveries",
+    summary="List a webhook endpoint's deliveries",
+    description="Oldest first, each delivery with every attempt made so far.",
+    responses=error_responses(404),
+)
+async def list_deliveries(
+    principal: WebhooksRead,
+    endpoint_id: str,
+    params: Annotated[DeliveryFilters, Query()],
+    tx: Tx,
+) -> DeliveryList:
+    # The endpoint is part of the list: a cursor made for one endpoint fails on another.
+    page = page_request(f"webhook_endpoints.{endpoint_id}.deliveries", params)
+    return DeliveryList.model_validate(
+        await service.list_deliveries(tx, principal.tenant, endpoint_id, params, page)
+    )

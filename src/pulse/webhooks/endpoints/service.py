@@ -1,0 +1,186 @@
+"""The rules of webhook endpoints: safe targets, a secret shown twice, test events.
+
+Endpoints are configuration, not HR data: changing them records no event.
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from pulse.events.catalogue import TEST_EVENT
+from pulse.events.outbox import record_event
+from pulse.kit.auth import Principal
+from pulse.kit.clock import utcnow
+from pulse.kit.errors import Unprocessable, not_found
+from pulse.kit.ids import new_id
+from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.tenancy import Tenant
+from pulse.webhooks.deliveries import service as deliveries
+from pulse.webhooks.deliveries.schemas import Delivery, DeliveryFilters
+from pulse.webhooks.endpoints import repository
+from pulse.webhooks.endpoints.schemas import (
+    DeletedWebhookEndpoint,
+    WebhookEndpoint,
+    WebhookEndpointCreate,
+    WebhookEndpointFilters,
+    WebhookEndpointUpdate,
+    WebhookEndpointWithSecret,
+)
+from pulse.webhooks.endpoints.targets import refuse_reason
+from pulse.webhooks.signing import generate_secret
+
+# After a roll the previous secret keeps signing beside the new one this long, so a
+# receiver can switch to the new secret without rejecting deliveries meanwhile.
+SECRET_OVERLAP = timedelta(hours=24)
+MANAGING = "manage webhook endpoints"
+
+
+def to_resource(row: dict[str, Any]) -> WebhookEndpoint:
+    return WebhookEndpoint.model_validate(row)
+
+
+async def get_endpoint(conn: AsyncConnection, tenant: Tenant, endpoint_id: str) -> WebhookEndpoint:
+    return to_resource(await _existing(conn, tenant, endpoint_id))
+
+
+async def list_endpoints(
+    conn: AsyncConnection, tenant: Tenant, filters: WebhookEndpointFilters, page: PageRequest
+) -> dict[str, Any]:
+    rows, total = await repository.list_endpoints(conn, tenant, filters, page)
+    return make_page(page, [to_resource(row) for row in rows], total)
+
+
+async def create_endpoint(
+    conn: AsyncConnection,
+    principal: Principal,
+    data: WebhookEndpointCreate,
+    *,
+    allow_private_targets: bool,
+) -> WebhookEndpointWithSecret:
+    principal.require_integration_key(MANAGING)
+    tenant = principal.tenant
+    await _check_target(data.url, tenant, allow_private_targets)
+    now = utcnow()
+    row = {
+        **data.model_dump(),
+        "workspace_id": tenant.workspace_id,
+        "environment": tenant.environment.value,
+        "id": new_id("we"),
+        "disabled_reason": None,
+        "secret": generate_secret(),
+        "previous_secret": None,
+        "previous_secret_expires_at": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    await repository.insert_endpoint(conn, row)
+    return WebhookEndpointWithSecret.model_validate(row)
+
+
+async def update_endpoint(
+    conn: AsyncConnection,
+    principal: Principal,
+    endpoint_id: str,
+    patch: WebhookEndpointUpdate,
+    *,
+    allow_private_targets: bool,
+) -> WebhookEndpoint:
+    """Change the fields sent; a change to nothing answers the endpoint as it is."""
+    principal.require_integration_key(MANAGING)
+    tenant = principal.tenant
+    current = await _existing(conn, tenant, endpoint_id, for_update=True)
+    changes = {name: value for name, value in patch.changes().items() if current[name] != value}
+    if not changes:
+        return to_resource(current)
+    if "url" in changes:
+        await _check_target(changes["url"], tenant, allow_private_targets)
+    if changes.get("enabled") is True:
+        # Whoever enables it again has dealt with why it was disabled.
+        changes["disabled_reason"] = None
+    values = {**changes, "updated_at": utcnow()}
+    await repository.update_endpoint(conn, tenant, endpoint_id, values)
+    return to_resource({**current, **values})
+
+
+async def delete_endpoint(
+    conn: AsyncConnection, principal: Principal, endpoint_id: str
+) -> DeletedWebhookEndpoint:
+    """Delete the endpoint with its deliveries and their attempts; answer it as it was."""
+    principal.require_integration_key(MANAGING)
+    tenant = principal.tenant
+    current = await _existing(conn, tenant, endpoint_id, for_update=True)
+    await repository.delete_endpoint(conn, tenant, endpoint_id)
+    return DeletedWebhookEndpoint.model_validate({**current, "deleted": True})
+
+
+async def roll_secret(
+    conn: AsyncConnection, principal: Principal, endpoint_id: str
+) -> WebhookEndpointWithSecret:
+    """A new secret; the current one becomes the previous one, signing for 24 more hours.
+
+    Rolling again within those hours retires the older previous secret at once: only
+    two secrets ever sign together.
+    """
+    principal.require_integration_key(MANAGING)
+    tenant = principal.tenant
+    current = await _existing(conn, tenant, endpoint_id, for_update=True)
+    now = utcnow()
+    values = {
+        "secret": generate_secret(),
+        "previous_secret": current["secret"],
+        "previous_secret_expires_at": now + SECRET_OVERLAP,
+        "updated_at": now,
+    }
+    await repository.update_endpoint(conn, tenant, endpoint_id, values)
+    return WebhookEndpointWithSecret.model_validate({**current, **values})
+
+
+async def send_test_event(
+    conn: AsyncConnection, principal: Principal, endpoint_id: str
+) -> Delivery:
+    """Record a `webhook_endpoint.test` event and one delivery of it, to this endpoint only."""
+    principal.require_integration_key(MANAGING)
+    tenant = principal.tenant
+    # Locked so that a concurrent delete cannot leave a delivery to nowhere behind.
+    current = await _existing(conn, tenant, endpoint_id, for_update=True)
+    if not current["enabled"]:
+        raise Unprocessable(
+            "This endpoint is disabled, so the test event would not be sent; enable it first.",
+            fields=["enabled"],
+        )
+    # Kept from the fan-out, which would also send it to every endpoint subscribed
+    # to "*": a test is for the endpoint that asked for it.
+    event = await record_event(
+        conn, tenant, TEST_EVENT, to_resource(current).model_dump(mode="json"), fan_out=False
+    )
+    [delivery] = await deliveries.create_deliveries(
+        conn, tenant, event, [endpoint_id], event["created_at"]
+    )
+    return delivery
+
+
+async def list_deliveries(
+    conn: AsyncConnection,
+    tenant: Tenant,
+    endpoint_id: str,
+    filters: DeliveryFilters,
+    page: PageRequest,
+) -> dict[str, Any]:
+    await _existing(conn, tenant, endpoint_id)
+    return await deliveries.list_deliveries(conn, tenant, endpoint_id, filters, page)
+
+
+async def _existing(
+    conn: AsyncConnection, tenant: Tenant, endpoint_id: str, *, for_update: bool = False
+) -> dict[str, Any]:
+    row = await repository.get_endpoint(conn, tenant, endpoint_id, for_update=for_update)
+    if row is None:
+        raise not_found("webhook endpoint", endpoint_id)
+    return row
+
+
+async def _check_target(url: str, tenant: Tenant, allow_private_targets: bool) -> None:
+    reason = await refuse_reason(url, tenant.environment, allow_private_targets)
+    if reason is not None:
+        raise Unprocessable(f"Webhooks cannot be sent to this URL: {reason}.", fields=["url"])

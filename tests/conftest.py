@@ -16,15 +16,18 @@ import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import update
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.app import create_app
 from pulse.db.migrate import upgrade
+from pulse.db.tables import events, webhook_deliveries
 from pulse.employees import service as employees
 from pulse.employees.schemas import EmployeeCreate
 from pulse.keys import service as keys
 from pulse.kit.auth import Principal
+from pulse.kit.clock import utcnow
 from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
 from pulse.settings import Settings
@@ -209,6 +212,24 @@ def tenants(engine: AsyncEngine, client: httpx.AsyncClient) -> Tenants:
 async def api(tenants: Tenants) -> Api:
     """A fresh workspace with an all-scopes test key."""
     return await tenants.new()
+
+
+@pytest.fixture
+async def quiet_queue(engine: AsyncEngine) -> None:
+    """Settle every other test's webhook work, so delivery tests see only their own.
+
+    Workers serve all tenants from one queue; the records other tests left behind
+    (endpoints at closed ports) would otherwise stand in line before this test's.
+    """
+    async with transaction(engine, write=True) as conn:
+        await conn.execute(
+            update(events).where(events.c.fanned_out_at.is_(None)).values(fanned_out_at=utcnow())
+        )
+        await conn.execute(
+            update(webhook_deliveries)
+            .where(webhook_deliveries.c.status == "pending")
+            .values(status="failed", last_error="settled by the test setup", lease_expires_at=None)
+        )
 
 
 def assert_error(

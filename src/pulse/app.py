@@ -3,15 +3,17 @@
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse import __version__, health
+from pulse.console.pages import router as console_router
 from pulse.db.engine import create_engine
 from pulse.employees.routes import router as employees_router
+from pulse.events.routes import router as events_router
 from pulse.kit import idempotency
 from pulse.kit.error_handlers import install_error_handlers
 from pulse.kit.middleware import InputGuard, RequestContext
@@ -22,6 +24,8 @@ from pulse.kudos.routes import router as kudos_router
 from pulse.leave.routes import router as leave_router
 from pulse.settings import Settings, get_settings
 from pulse.status_log.routes import router as status_log_router
+from pulse.webhooks.endpoints.routes import router as webhook_endpoints_router
+from pulse.webhooks.worker import delivering
 from pulse.workload.routes import router as workload_router
 
 log = logging.getLogger("pulse")
@@ -33,6 +37,8 @@ API_ROUTERS = [
     kudos_router,
     workload_router,
     leave_router,
+    events_router,
+    webhook_endpoints_router,
 ]
 
 DESCRIPTION = """\
@@ -69,7 +75,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         housekeeping = asyncio.create_task(keep_tidy(engine))
-        yield
+        async with AsyncExitStack() as background:
+            if settings.delivery_in_process:
+                await background.enter_async_context(delivering(engine, settings))
+            yield
         housekeeping.cancel()
         await engine.dispose()
 
@@ -91,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     for router in API_ROUTERS:
         app.include_router(router)
+    app.include_router(console_router)
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     async def openapi_document() -> JSONResponse:

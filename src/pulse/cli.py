@@ -5,6 +5,7 @@ non-zero exit), so scripts can rely on it.
 """
 
 import asyncio
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
@@ -115,6 +116,24 @@ def serve(
         log_level=settings.log_level,
         access_log=False,
     )
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[
+        int | None,
+        typer.Option(min=1, help="Deliveries sent at once (default PULSE_DELIVERY_CONCURRENCY)."),
+    ] = None,
+) -> None:
+    """Deliver webhooks (run any number of these beside `PULSE_DELIVERY_IN_PROCESS=false`)."""
+    from pulse.webhooks.worker import run_worker
+
+    settings = get_settings()
+    if concurrency is not None:
+        settings = settings.model_copy(update={"delivery_concurrency": concurrency})
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(message)s")
+    _run(lambda engine: asyncio.sleep(0))  # refuses to start on a stale schema
+    asyncio.run(run_worker(settings))
 
 
 @app.command()

@@ -40,12 +40,21 @@ class Server:
 def start_server(
     database_url: str, *, workers: int = 1, env: dict[str, str] | None = None
 ) -> Server:
-    """Start `pulse serve` and wait until /readyz answers 200."""
+    """Start `pulse serve` and wait until /readyz answers 200.
+
+    Its delivery loop is off unless `env` turns it on: the run's tests share one
+    database, and a background loop would take other tests' deliveries.
+    """
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "pulse", "serve", "--port", str(port), "--workers", str(workers)],
         cwd=ROOT,
-        env={**os.environ, "PULSE_DATABASE_URL": database_url, **(env or {})},
+        env={
+            **os.environ,
+            "PULSE_DATABASE_URL": database_url,
+            "PULSE_DELIVERY_IN_PROCESS": "false",
+            **(env or {}),
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -86,3 +95,35 @@ def server(database_url: str) -> Iterator[Server]:
     running = start_server(database_url)
     yield running
     running.stop()
+
+
+def start_worker(database_url: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """A `pulse worker` process on the run's database."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pulse", "worker"],
+        cwd=ROOT,
+        env={**os.environ, "PULSE_DATABASE_URL": database_url, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def worker_factory(database_url: str) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+    """Start delivery workers on demand; all are stopped when the test ends."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(**env: str) -> subprocess.Popen[bytes]:
+        process = start_worker(database_url, env)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -212,10 +212,18 @@ async def _with_event_and_endpoint(
 async def settle_delivery(
     conn: AsyncConnection, tenant: Tenant, delivery_id: str, values: dict[str, Any]
 ) -> None:
-    """Record the outcome of an attempt and release the lease."""
+    """Record the outcome of an attempt and release the lease.
+
+    Only a pending delivery changes: a slow worker whose lease ran out must not
+    overwrite what the worker that took over has settled since.
+    """
     await conn.execute(
         update(webhook_deliveries)
-        .where(*in_tenant(webhook_deliveries, tenant), webhook_deliveries.c.id == delivery_id)
+        .where(
+            *in_tenant(webhook_deliveries, tenant),
+            webhook_deliveries.c.id == delivery_id,
+            webhook_deliveries.c.status == PENDING,
+        )
         .values(**values, lease_expires_at=None)
     )
 

@@ -4,7 +4,9 @@ from datetime import UTC, date, datetime
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, in whole seconds: what is stored is what the API shows, so filters on the
+    times clients have seen (`created_to=…:03Z`) compare exactly."""
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def today() -> date:

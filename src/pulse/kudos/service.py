@@ -50,9 +50,7 @@ async def give_kudos(conn: AsyncConnection, principal: Principal, data: KudosCre
             "Kudos go to a colleague: nobody can give kudos to themselves.",
             fields=["to_employee_id"],
         )
-    # Stored in whole seconds, as the API shows it, so the inclusive created_from and
-    # created_to filters compare exactly the times clients have seen.
-    now = utcnow().replace(microsecond=0)
+    now = utcnow()
     _require_active(giver, now.date(), "from_employee_id")
     _require_active(receiver, now.date(), "to_employee_id")
     await _require_allowance_left(conn, tenant, giver_id, data.coins, now)

@@ -396,3 +396,11 @@ async def test_an_unreachable_database_is_one_line(pulse: Pulse, tmp_path: Any) 
     stdout, stderr = await process.communicate()
     run = Run(process.returncode or 0, stdout.decode(), stderr.decode())
     run.failed("cannot reach the database", "127.0.0.1:1")
+
+
+async def test_openapi_prints_the_served_document(pulse: Pulse, client: httpx.AsyncClient) -> None:
+    run = await pulse("openapi")
+    printed = json.loads(run.stdout)
+    assert run.code == 0, run.stderr
+    served = (await client.get("/v1/openapi.json")).json()
+    assert printed == served

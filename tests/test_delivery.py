@@ -8,28 +8,29 @@ import random
 import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from pulse.db.tables import webhook_attempts, webhook_deliveries, webhook_endpoints
 from pulse.kit.clock import utcnow
-from pulse.kit.ids import new_id
-from pulse.kit.tenancy import Environment, Tenant
+from pulse.kit.tenancy import Environment
 from pulse.kit.transactions import transaction
 from pulse.webhooks import schedule
 from pulse.webhooks.engine import DeliveryEngine
 from pulse.webhooks.signing import generate_secret, signature, signature_header
-from tests.conftest import Api, Tenants, make_settings
+from tests.conftest import ROOT, Api, Tenants, make_settings
 from tests.receiver import Receiver, Reply, running_receiver
+from tests.webhook_records import add_endpoint
 from tests.webhook_verifier import verify
 
 # Workers serve every tenant: start each test with an empty queue.
 pytestmark = pytest.mark.usefixtures("quiet_queue")
 
-VECTORS = Path(__file__).resolve().parents[2] / "shared" / "vectors" / "webhook-signatures.json"
+VECTORS = ROOT / "vectors" / "webhook-signatures.json"
+# The published vectors, when this checkout sits beside the shared folder.
+SHARED_VECTORS = ROOT.parent / "shared" / "vectors" / "webhook-signatures.json"
 
 
 class Clock:
@@ -71,37 +72,6 @@ def receiver() -> Iterator[Receiver]:
         yield running
 
 
-async def add_endpoint(
-    tenants: Tenants,
-    tenant: Tenant,
-    url: str,
-    *,
-    events: tuple[str, ...] = ("*",),
-    enabled: bool = True,
-    previous_secret: str | None = None,
-    previous_expires: datetime | None = None,
-) -> dict[str, Any]:
-    now = utcnow()
-    row = {
-        "workspace_id": tenant.workspace_id,
-        "environment": tenant.environment.value,
-        "id": new_id("we"),
-        "url": url,
-        "description": None,
-        "events": list(events),
-        "enabled": enabled,
-        "disabled_reason": None,
-        "secret": generate_secret(),
-        "previous_secret": previous_secret,
-        "previous_secret_expires_at": previous_expires,
-        "created_at": now,
-        "updated_at": now,
-    }
-    async with transaction(tenants.engine, write=True) as conn:
-        await conn.execute(insert(webhook_endpoints).values(**row))
-    return row
-
-
 async def deliveries(tenants: Tenants, endpoint_id: str) -> list[dict[str, Any]]:
     async with tenants.engine.connect() as conn:
         result = await conn.execute(
@@ -120,6 +90,12 @@ async def attempts(tenants: Tenants, delivery_id: str) -> list[dict[str, Any]]:
             .order_by(webhook_attempts.c.id)
         )
         return [dict(row) for row in result.mappings()]
+
+
+def test_the_vectors_are_the_published_ones() -> None:
+    assert json.loads(VECTORS.read_text())["cases"]
+    if SHARED_VECTORS.exists():
+        assert VECTORS.read_text() == SHARED_VECTORS.read_text()
 
 
 def test_the_signer_passes_every_shared_vector() -> None:

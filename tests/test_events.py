@@ -7,7 +7,7 @@ import orjson
 import pytest
 from sqlalchemy import insert, select, update
 
-from pulse.db.tables import events, webhook_deliveries, webhook_endpoints
+from pulse.db.tables import events, webhook_deliveries
 from pulse.events.catalogue import CATALOGUE, EventType
 from pulse.events.documents import event_body
 from pulse.events.outbox import record_event
@@ -15,37 +15,14 @@ from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
 from pulse.kit.tenancy import Tenant
 from pulse.kit.transactions import transaction
-from pulse.webhooks.signing import generate_secret
 from tests.conftest import Api, Tenants, assert_error
-
-# Nothing listens there: should a delivery engine ever pick these up, it fails at once.
-NOWHERE = "http://127.0.0.1:9/hook"
+from tests.webhook_records import add_endpoint as add_endpoint_record
 
 
 async def add_endpoint(
     tenants: Tenants, tenant: Tenant, events_: tuple[str, ...] = ("*",), *, enabled: bool = True
 ) -> str:
-    endpoint_id = new_id("we")
-    now = utcnow()
-    async with transaction(tenants.engine, write=True) as conn:
-        await conn.execute(
-            insert(webhook_endpoints).values(
-                workspace_id=tenant.workspace_id,
-                environment=tenant.environment.value,
-                id=endpoint_id,
-                url=NOWHERE,
-                description=None,
-                events=list(events_),
-                enabled=enabled,
-                disabled_reason=None if enabled else "Disabled by a test.",
-                secret=generate_secret(),
-                previous_secret=None,
-                previous_secret_expires_at=None,
-                created_at=now,
-                updated_at=now,
-            )
-        )
-    return endpoint_id
+    return str((await add_endpoint_record(tenants, tenant, events=events_, enabled=enabled))["id"])
 
 
 async def add_delivery(

@@ -49,6 +49,7 @@ async def test_another_request_with_the_same_key_is_409(api: Api) -> None:
     other_body = await post(api, "k2", {**BODY, "full_name": "Someone Else"})
     error = assert_error(other_body, 409, "conflict", ["Idempotency-Key"])
     assert "different request" in error["message"]
+    assert "retry-after" not in other_body.headers
     employee_id = (await api.get("/v1/employees")).json()["data"][0]["id"]
     other_path = await api.delete(f"/v1/employees/{employee_id}", headers={"Idempotency-Key": "k2"})
     assert_error(other_path, 409, "conflict", ["Idempotency-Key"])
@@ -140,8 +141,10 @@ async def test_a_request_still_in_flight_is_409(
 ) -> None:
     monkeypatch.setattr(idempotency, "WAIT_FOR_FIRST_SECONDS", 0.3)
     await _in_flight_record(api, tenants, "busy", timedelta(seconds=1))
-    error = assert_error(await post(api, "busy"), 409, "conflict", ["Idempotency-Key"])
+    busy = await post(api, "busy")
+    error = assert_error(busy, 409, "conflict", ["Idempotency-Key"])
     assert "in flight" in error["message"]
+    assert busy.headers["retry-after"] == "1"  # the one 409 worth retrying
 
 
 async def test_an_abandoned_claim_is_taken_over(api: Api, tenants: Tenants) -> None:

@@ -137,6 +137,15 @@ def worker(
 
 
 @app.command()
+def openapi() -> None:
+    """Print the OpenAPI 3.1 document (the same as GET /v1/openapi.json), for SDK tooling."""
+    from pulse.app import create_app
+    from pulse.kit.openapi import build_openapi
+
+    _print_json(build_openapi(create_app(get_settings())))
+
+
+@app.command()
 def migrate() -> None:
     """Create or upgrade the database schema (safe to run from several processes at once)."""
     upgrade(get_settings().database_url)

@@ -15,7 +15,8 @@ import pytest
 from tests.conftest import Tenants
 from tests.e2e.conftest import Server
 from tests.receiver import Reply, running_receiver
-from tests.test_delivery import add_endpoint, attempts, deliveries
+from tests.test_delivery import attempts, deliveries
+from tests.webhook_records import add_endpoint
 
 # Workers serve every tenant: start each test with an empty queue.
 pytestmark = pytest.mark.usefixtures("quiet_queue")

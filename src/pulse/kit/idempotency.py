@@ -35,6 +35,7 @@ TTL = timedelta(hours=24)
 IN_FLIGHT = 0
 # How long a concurrent retry waits for the first request before answering 409.
 WAIT_FOR_FIRST_SECONDS = 5.0
+IN_FLIGHT_RETRY_AFTER_SECONDS = 1
 # A claim still in flight after this long belongs to a process that died.
 ABANDONED_AFTER = timedelta(seconds=60)
 
@@ -114,9 +115,11 @@ async def claim(engine: AsyncEngine, claim: Claim, request_fingerprint: str) -> 
         if existing["status_code"] != IN_FLIGHT:
             raise IdempotentReplay(replay(existing["status_code"], existing["response_body"]))
         if loop.time() >= deadline:
+            # Retry-After marks the one 409 that a retry can cure (clients retry on it).
             raise Conflict(
                 f"A request with this {HEADER} is still in flight; retry once it has finished.",
                 fields=[HEADER],
+                headers={"Retry-After": str(IN_FLIGHT_RETRY_AFTER_SECONDS)},
             )
         await asyncio.sleep(pause)
         pause = min(pause * 2, 0.1)

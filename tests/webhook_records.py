@@ -1,0 +1,50 @@
+"""Webhook records written straight to the database, for tests of the engine and the
+event log that must not depend on the endpoints API."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert
+
+from pulse.db.tables import webhook_endpoints
+from pulse.kit.clock import utcnow
+from pulse.kit.ids import new_id
+from pulse.kit.tenancy import Tenant
+from pulse.kit.transactions import transaction
+from pulse.webhooks.signing import generate_secret
+from tests.conftest import Tenants
+
+# Nothing listens there: should a delivery engine ever pick these up, it fails at once.
+NOWHERE = "http://127.0.0.1:9/hook"
+
+
+async def add_endpoint(
+    tenants: Tenants,
+    tenant: Tenant,
+    url: str = NOWHERE,
+    *,
+    events: tuple[str, ...] = ("*",),
+    enabled: bool = True,
+    previous_secret: str | None = None,
+    previous_expires: datetime | None = None,
+) -> dict[str, Any]:
+    """An endpoint written straight to its table (no URL checks): for engine tests."""
+    now = utcnow()
+    row = {
+        "workspace_id": tenant.workspace_id,
+        "environment": tenant.environment.value,
+        "id": new_id("we"),
+        "url": url,
+        "description": None,
+        "events": list(events),
+        "enabled": enabled,
+        "disabled_reason": None if enabled else "Disabled by a test.",
+        "secret": generate_secret(),
+        "previous_secret": previous_secret,
+        "previous_secret_expires_at": previous_expires,
+        "created_at": now,
+        "updated_at": now,
+    }
+    async with transaction(tenants.engine, write=True) as conn:
+        await conn.execute(insert(webhook_endpoints).values(**row))
+    return row

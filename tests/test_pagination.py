@@ -113,3 +113,12 @@ async def test_a_cursor_for_other_filters_is_refused(api: Api) -> None:
 async def test_malformed_or_foreign_cursors_are_400(api: Api, cursor: str) -> None:
     response = await api.get("/v1/employees", params={"cursor": cursor})
     assert_error(response, 400, "invalid_request", ["cursor"])
+
+
+async def test_total_count_stays_exact_under_concurrent_writes(api: Api) -> None:
+    import asyncio
+
+    await asyncio.gather(*(api.create_employee(full_name=f"C{i}") for i in range(30)))
+    unfiltered = (await api.get("/v1/employees", params={"limit": 1})).json()
+    filtered = (await api.get("/v1/employees", params={"limit": 1, "q": "c"})).json()
+    assert unfiltered["total_count"] == filtered["total_count"] == 30

@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db import counters
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
 
@@ -27,14 +28,24 @@ async def fetch_by_id(
 
 
 async def fetch_page(
-    conn: AsyncConnection, table: Table, conditions: list[ColumnElement[bool]], page: PageRequest
+    conn: AsyncConnection,
+    table: Table,
+    tenant: Tenant,
+    filters: list[ColumnElement[bool]],
+    page: PageRequest,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Up to `limit + 1` matching rows after the cursor, by id, and how many match in all.
+    """Up to `limit + 1` of the tenant's rows matching `filters` after the cursor, by id,
+    and how many match in all.
 
-    The extra row tells `make_page` whether another page follows.
+    The extra row tells `make_page` whether another page follows. Without filters the
+    total comes from the maintained counters; with filters it is counted along the
+    index that serves them.
     """
+    conditions = [*in_tenant(table, tenant), *filters]
     after = [table.c.id > page.after_id] if page.after_id is not None else []
     query = select(table).where(*conditions, *after).order_by(table.c.id).limit(page.limit + 1)
     rows = [dict(row) for row in (await conn.execute(query)).mappings()]
+    if not filters and table.name in counters.COUNTED:
+        return rows, await counters.total(conn, table, tenant)
     count = select(func.count()).select_from(table).where(*conditions)
     return rows, int((await conn.execute(count)).scalar_one())

@@ -6,6 +6,7 @@ the schema can later be sharded by workspace.
 """
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -284,6 +285,17 @@ webhook_attempts = Table(
     Column("response_body", Text, nullable=True),
     PrimaryKeyConstraint("workspace_id", "environment", "id"),
     Index("ix_webhook_attempts_delivery", "workspace_id", "environment", "delivery_id", "id"),
+)
+
+row_counts = Table(
+    "row_counts",
+    metadata,
+    *_tenant_columns(),
+    # The counted table's name, and which of its shard rows this is.
+    Column("resource", String(32), nullable=False),
+    Column("shard", SmallInteger, nullable=False),
+    Column("count", BigInteger, nullable=False),
+    PrimaryKeyConstraint("workspace_id", "environment", "resource", "shard"),
 )
 
 idempotency_keys = Table(

@@ -3,9 +3,10 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, insert, literal, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.counters import insert_counted
 from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import employees
 from pulse.employees.schemas import EmployeeFilters, EmployeeStatus
@@ -17,7 +18,7 @@ MAX_CHAIN_DEPTH = 10_000
 
 
 async def insert_employee(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await conn.execute(insert(employees).values(**row))
+    await insert_counted(conn, employees, row)
 
 
 async def get_employee(
@@ -72,8 +73,9 @@ async def chain_reaches(
     return (await conn.execute(query)).first() is not None
 
 
-def _filters(tenant: Tenant, filters: EmployeeFilters, today: date) -> list[ColumnElement[bool]]:
-    conditions = in_tenant(employees, tenant)
+def _filters(filters: EmployeeFilters, today: date) -> list[ColumnElement[bool]]:
+    """The conditions the filters add to the tenant's."""
+    conditions: list[ColumnElement[bool]] = []
     if filters.status is EmployeeStatus.active:
         conditions.append(or_(employees.c.end_date.is_(None), employees.c.end_date > today))
     elif filters.status is EmployeeStatus.former:
@@ -96,4 +98,4 @@ def _filters(tenant: Tenant, filters: EmployeeFilters, today: date) -> list[Colu
 async def list_employees(
     conn: AsyncConnection, tenant: Tenant, filters: EmployeeFilters, today: date, page: PageRequest
 ) -> tuple[list[dict[str, Any]], int]:
-    return await fetch_page(conn, employees, _filters(tenant, filters, today), page)
+    return await fetch_page(conn, employees, tenant, _filters(filters, today), page)

@@ -2,10 +2,11 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, insert
+from sqlalchemy import ColumnElement, exists
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
+from pulse.db.counters import insert_counted
+from pulse.db.queries import fetch_by_id, fetch_page
 from pulse.db.tables import events, webhook_deliveries
 from pulse.events.schemas import EventFilters
 from pulse.kit.pagination import PageRequest
@@ -14,7 +15,7 @@ from pulse.webhooks.deliveries.schemas import DeliveryStatus
 
 
 async def insert_event(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await conn.execute(insert(events).values(**row))
+    await insert_counted(conn, events, row)
 
 
 async def get_event(conn: AsyncConnection, tenant: Tenant, event_id: str) -> dict[str, Any] | None:
@@ -30,8 +31,9 @@ def _has_failed_delivery() -> ColumnElement[bool]:
     )
 
 
-def _filters(tenant: Tenant, filters: EventFilters) -> list[ColumnElement[bool]]:
-    conditions = in_tenant(events, tenant)
+def _filters(filters: EventFilters) -> list[ColumnElement[bool]]:
+    """The conditions the filters add to the tenant's."""
+    conditions: list[ColumnElement[bool]] = []
     if filters.type is not None:
         conditions.append(events.c.type == filters.type)
     if filters.created_from is not None:
@@ -47,4 +49,4 @@ def _filters(tenant: Tenant, filters: EventFilters) -> list[ColumnElement[bool]]
 async def list_events(
     conn: AsyncConnection, tenant: Tenant, filters: EventFilters, page: PageRequest
 ) -> tuple[list[dict[str, Any]], int]:
-    return await fetch_page(conn, events, _filters(tenant, filters), page)
+    return await fetch_page(conn, events, tenant, _filters(filters), page)

@@ -3,9 +3,10 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.counters import insert_counted
 from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import kudos
 from pulse.kit.pagination import PageRequest
@@ -14,7 +15,7 @@ from pulse.kudos.schemas import KudosFilters
 
 
 async def insert_kudos(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await conn.execute(insert(kudos).values(**row))
+    await insert_counted(conn, kudos, row)
 
 
 async def get_kudos(conn: AsyncConnection, tenant: Tenant, kudos_id: str) -> dict[str, Any] | None:
@@ -34,8 +35,9 @@ async def coins_given_between(
     return int((await conn.execute(query)).scalar_one())
 
 
-def _filters(tenant: Tenant, filters: KudosFilters) -> list[ColumnElement[bool]]:
-    conditions = in_tenant(kudos, tenant)
+def _filters(filters: KudosFilters) -> list[ColumnElement[bool]]:
+    """The conditions the filters add to the tenant's."""
+    conditions: list[ColumnElement[bool]] = []
     if filters.from_employee_id is not None:
         conditions.append(kudos.c.from_employee_id == filters.from_employee_id)
     if filters.to_employee_id is not None:
@@ -52,4 +54,4 @@ def _filters(tenant: Tenant, filters: KudosFilters) -> list[ColumnElement[bool]]
 async def list_kudos(
     conn: AsyncConnection, tenant: Tenant, filters: KudosFilters, page: PageRequest
 ) -> tuple[list[dict[str, Any]], int]:
-    return await fetch_page(conn, kudos, _filters(tenant, filters), page)
+    return await fetch_page(conn, kudos, tenant, _filters(filters), page)

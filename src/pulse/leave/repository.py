@@ -3,9 +3,10 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.counters import insert_counted
 from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import leave
 from pulse.kit.pagination import PageRequest
@@ -14,7 +15,7 @@ from pulse.leave.schemas import LeaveFilters, LeaveStatus
 
 
 async def insert_leave(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await conn.execute(insert(leave).values(**row))
+    await insert_counted(conn, leave, row)
 
 
 async def get_leave(
@@ -49,8 +50,9 @@ async def cancel_leave(conn: AsyncConnection, tenant: Tenant, leave_id: str, at:
     )
 
 
-def _filters(tenant: Tenant, filters: LeaveFilters) -> list[ColumnElement[bool]]:
-    conditions = in_tenant(leave, tenant)
+def _filters(filters: LeaveFilters) -> list[ColumnElement[bool]]:
+    """The conditions the filters add to the tenant's."""
+    conditions: list[ColumnElement[bool]] = []
     if filters.employee_id is not None:
         conditions.append(leave.c.employee_id == filters.employee_id)
     if filters.kind is not None:
@@ -67,4 +69,4 @@ def _filters(tenant: Tenant, filters: LeaveFilters) -> list[ColumnElement[bool]]
 async def list_leave(
     conn: AsyncConnection, tenant: Tenant, filters: LeaveFilters, page: PageRequest
 ) -> tuple[list[dict[str, Any]], int]:
-    return await fetch_page(conn, leave, _filters(tenant, filters), page)
+    return await fetch_page(conn, leave, tenant, _filters(filters), page)

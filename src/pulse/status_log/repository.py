@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.counters import insert_counted
 from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import status_log
 from pulse.kit.pagination import PageRequest
@@ -13,7 +14,7 @@ from pulse.status_log.schemas import StatusLogFilters
 
 
 async def insert_entry(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await conn.execute(insert(status_log).values(**row))
+    await insert_counted(conn, status_log, row)
 
 
 async def get_entry(conn: AsyncConnection, tenant: Tenant, entry_id: str) -> dict[str, Any] | None:
@@ -29,8 +30,9 @@ async def entry_exists(conn: AsyncConnection, tenant: Tenant, employee_id: str, 
     return (await conn.execute(query)).first() is not None
 
 
-def _filters(tenant: Tenant, filters: StatusLogFilters) -> list[ColumnElement[bool]]:
-    conditions = in_tenant(status_log, tenant)
+def _filters(filters: StatusLogFilters) -> list[ColumnElement[bool]]:
+    """The conditions the filters add to the tenant's."""
+    conditions: list[ColumnElement[bool]] = []
     if filters.employee_id is not None:
         conditions.append(status_log.c.employee_id == filters.employee_id)
     if filters.date_from is not None:
@@ -45,4 +47,4 @@ def _filters(tenant: Tenant, filters: StatusLogFilters) -> list[ColumnElement[bo
 async def list_entries(
     conn: AsyncConnection, tenant: Tenant, filters: StatusLogFilters, page: PageRequest
 ) -> tuple[list[dict[str, Any]], int]:
-    return await fetch_page(conn, status_log, _filters(tenant, filters), page)
+    return await fetch_page(conn, status_log, tenant, _filters(filters), page)

@@ -3,9 +3,10 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.counters import insert_counted
 from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import workload_checkins
 from pulse.kit.pagination import PageRequest
@@ -14,7 +15,7 @@ from pulse.workload.schemas import WorkloadCheckinFilters
 
 
 async def insert_checkin(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await conn.execute(insert(workload_checkins).values(**row))
+    await insert_counted(conn, workload_checkins, row)
 
 
 async def get_checkin(
@@ -34,8 +35,9 @@ async def checkin_exists(
     return (await conn.execute(query)).first() is not None
 
 
-def _filters(tenant: Tenant, filters: WorkloadCheckinFilters) -> list[ColumnElement[bool]]:
-    conditions = in_tenant(workload_checkins, tenant)
+def _filters(filters: WorkloadCheckinFilters) -> list[ColumnElement[bool]]:
+    """The conditions the filters add to the tenant's."""
+    conditions: list[ColumnElement[bool]] = []
     if filters.employee_id is not None:
         conditions.append(workload_checkins.c.employee_id == filters.employee_id)
     if filters.level is not None:
@@ -50,4 +52,4 @@ def _filters(tenant: Tenant, filters: WorkloadCheckinFilters) -> list[ColumnElem
 async def list_checkins(
     conn: AsyncConnection, tenant: Tenant, filters: WorkloadCheckinFilters, page: PageRequest
 ) -> tuple[list[dict[str, Any]], int]:
-    return await fetch_page(conn, workload_checkins, _filters(tenant, filters), page)
+    return await fetch_page(conn, workload_checkins, tenant, _filters(filters), page)

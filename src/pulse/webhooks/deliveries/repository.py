@@ -25,13 +25,8 @@ async def insert_attempt(conn: AsyncConnection, row: dict[str, Any]) -> None:
     await conn.execute(insert(webhook_attempts).values(**row))
 
 
-def _filters(
-    tenant: Tenant, endpoint_id: str, filters: DeliveryFilters
-) -> list[ColumnElement[bool]]:
-    conditions = [
-        *in_tenant(webhook_deliveries, tenant),
-        webhook_deliveries.c.endpoint_id == endpoint_id,
-    ]
+def _filters(endpoint_id: str, filters: DeliveryFilters) -> list[ColumnElement[bool]]:
+    conditions = [webhook_deliveries.c.endpoint_id == endpoint_id]
     if filters.status is not None:
         conditions.append(webhook_deliveries.c.status == filters.status.value)
     if filters.event_id is not None:
@@ -46,7 +41,7 @@ async def list_deliveries(
     filters: DeliveryFilters,
     page: PageRequest,
 ) -> tuple[list[dict[str, Any]], int]:
-    return await fetch_page(conn, webhook_deliveries, _filters(tenant, endpoint_id, filters), page)
+    return await fetch_page(conn, webhook_deliveries, tenant, _filters(endpoint_id, filters), page)
 
 
 async def attempts_of(

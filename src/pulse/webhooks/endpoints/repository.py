@@ -22,8 +22,9 @@ async def get_endpoint(
     return await fetch_by_id(conn, webhook_endpoints, tenant, endpoint_id, for_update=for_update)
 
 
-def _filters(tenant: Tenant, filters: WebhookEndpointFilters) -> list[ColumnElement[bool]]:
-    conditions = in_tenant(webhook_endpoints, tenant)
+def _filters(filters: WebhookEndpointFilters) -> list[ColumnElement[bool]]:
+    """The conditions the filters add to the tenant's."""
+    conditions: list[ColumnElement[bool]] = []
     if filters.enabled is not None:
         conditions.append(webhook_endpoints.c.enabled.is_(filters.enabled))
     return conditions
@@ -32,7 +33,7 @@ def _filters(tenant: Tenant, filters: WebhookEndpointFilters) -> list[ColumnElem
 async def list_endpoints(
     conn: AsyncConnection, tenant: Tenant, filters: WebhookEndpointFilters, page: PageRequest
 ) -> tuple[list[dict[str, Any]], int]:
-    return await fetch_page(conn, webhook_endpoints, _filters(tenant, filters), page)
+    return await fetch_page(conn, webhook_endpoints, tenant, _filters(filters), page)
 
 
 async def update_endpoint(

@@ -96,7 +96,9 @@ def is_postgres(database_url: str) -> bool:
 
 
 def make_settings(database_url: str, **overrides: Any) -> Settings:
-    return Settings(database_url=database_url, **overrides)
+    # Tests revoke keys and change limits and expect that at once: no key cache unless
+    # a test asks for one.
+    return Settings(database_url=database_url, **{"key_cache_seconds": 0, **overrides})
 
 
 @pytest.fixture(scope="session")

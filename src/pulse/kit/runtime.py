@@ -1,7 +1,9 @@
 """The long-lived parts of one API process, built once by `create_app`."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import HTTPConnection
 
@@ -16,6 +18,12 @@ class Runtime:
     limiter: RateLimiter
     # Key id -> monotonic time this process last wrote its `last_used_at`.
     key_last_touched: dict[str, float] = field(default_factory=dict)
+    # Secret hash -> the key's row, for `key_cache_seconds` (see kit.auth).
+    key_cache: TTLCache[str, dict[str, Any]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.settings.key_cache_seconds > 0 and self.key_cache is None:
+            self.key_cache = TTLCache(maxsize=10_000, ttl=self.settings.key_cache_seconds)
 
 
 def runtime(connection: HTTPConnection) -> Runtime:

@@ -6,20 +6,15 @@ from typing import Annotated, Any
 from pydantic import (
     BaseModel,
     ConfigDict,
-    PlainSerializer,
     StringConstraints,
     WithJsonSchema,
     field_validator,
 )
 
-from pulse.kit.clock import rfc3339
-
-# Output timestamps: RFC 3339, UTC, whole seconds (`2026-04-20T10:12:03Z`).
-Timestamp = Annotated[
-    datetime,
-    PlainSerializer(rfc3339, return_type=str, when_used="json"),
-    WithJsonSchema({"type": "string", "format": "date-time"}),
-]
+# Output timestamps: RFC 3339, UTC, whole seconds (`2026-04-20T10:12:03Z`). Pydantic
+# writes a UTC datetime with a `Z` itself, in Rust; the times are whole seconds because
+# the service only ever takes the time from `clock.utcnow()`.
+Timestamp = Annotated[datetime, WithJsonSchema({"type": "string", "format": "date-time"})]
 
 # Calendar dates are `YYYY-MM-DD`; numbers are not dates.
 Day = Annotated[date, WithJsonSchema({"type": "string", "format": "date"})]

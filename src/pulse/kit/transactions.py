@@ -37,12 +37,18 @@ class UnitOfWork:
             conn = await self.engine.connect()
             if self.write:
                 await conn.execution_options(**{WRITE_OPTION: True})
-            await conn.begin()
+                await conn.begin()
+            elif conn.dialect.name == "postgresql":
+                # A read needs no transaction: autocommit spares the BEGIN and COMMIT
+                # round trips (SQLite keeps its BEGIN, which costs nothing there).
+                await conn.execution_options(isolation_level="AUTOCOMMIT")
+            else:
+                await conn.begin()
             self._conn = conn
         return self._conn
 
     async def commit(self) -> None:
-        if self._conn is not None:
+        if self._conn is not None and self._conn.in_transaction():
             await self._conn.commit()
 
     async def close(self) -> None:

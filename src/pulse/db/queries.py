@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db import counters
+from pulse.db import counters, driver
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
 
@@ -20,6 +20,8 @@ def in_tenant(table: Table, tenant: Tenant) -> list[ColumnElement[bool]]:
 async def fetch_by_id(
     conn: AsyncConnection, table: Table, tenant: Tenant, row_id: str, *, for_update: bool = False
 ) -> dict[str, Any] | None:
+    if not for_update and driver.applies(conn):
+        return await driver.by_id(conn, table, tenant, row_id)
     query = select(table).where(*in_tenant(table, tenant), table.c.id == row_id)
     if for_update:
         query = query.with_for_update()
@@ -41,6 +43,8 @@ async def fetch_page(
     total comes from the maintained counters; with filters it is counted along the
     index that serves them.
     """
+    if not filters and driver.applies(conn):
+        return await driver.unfiltered_page(conn, table, tenant, page)
     conditions = [*in_tenant(table, tenant), *filters]
     after = [table.c.id > page.after_id] if page.after_id is not None else []
     query = select(table).where(*conditions, *after).order_by(table.c.id).limit(page.limit + 1)

@@ -90,6 +90,11 @@ def _decode(cursor: str, list_name: str, digest: str) -> str:
     return str(payload["id"])
 
 
+def cursor_after(list_name: str, params: ListParams, last_id: str) -> str:
+    """The cursor of the page that follows `last_id` (what `next_cursor` would say)."""
+    return _encode(page_request(list_name, params), last_id)
+
+
 def _encode(request: PageRequest, last_id: str) -> str:
     payload = {"id": last_id, "list": request.list_name, "filters": request.filter_digest}
     return base64.urlsafe_b64encode(orjson.dumps(payload)).decode().rstrip("=")

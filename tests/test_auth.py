@@ -95,6 +95,7 @@ async def test_missing_or_bad_credentials_are_401(
     error = assert_error(response, 401, "unauthenticated")
     assert message_part in error["message"]
     assert "x-ratelimit-limit" not in response.headers
+    assert response.headers["www-authenticate"].startswith("Bearer ")
 
 
 async def test_revoked_key_is_401(tenants: Tenants, api: Api) -> None:

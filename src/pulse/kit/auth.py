@@ -75,16 +75,23 @@ class Principal:
             raise PermissionDenied(f"Personal keys cannot {what}; use an integration key.")
 
 
+def _unauthenticated(message: str) -> Unauthenticated:
+    # RFC 9110: a 401 names the scheme the client should use.
+    return Unauthenticated(message, headers={"WWW-Authenticate": 'Bearer realm="Pulse HR"'})
+
+
 def _token(credentials: HTTPAuthorizationCredentials | None, request: Request) -> str:
     if credentials is None:
         if request.headers.get("authorization"):
-            raise Unauthenticated(
+            raise _unauthenticated(
                 "Malformed Authorization header: send Authorization: Bearer <API key>."
             )
-        raise Unauthenticated("Missing Authorization header: send Authorization: Bearer <API key>.")
+        raise _unauthenticated(
+            "Missing Authorization header: send Authorization: Bearer <API key>."
+        )
     token = credentials.credentials.strip()
     if not KEY_PATTERN.fullmatch(token):
-        raise Unauthenticated("Malformed API key: keys look like pk_live_… or pk_test_….")
+        raise _unauthenticated("Malformed API key: keys look like pk_live_… or pk_test_….")
     return token
 
 
@@ -97,7 +104,7 @@ async def _lookup(rt: Runtime, token: str) -> Principal:
         async with transaction(rt.engine, write=False) as conn:
             row = await keys.find_for_auth(conn, secret_hash)
         if row is None:
-            raise Unauthenticated("Invalid API key.")
+            raise _unauthenticated("Invalid API key.")
         if rt.key_cache is not None:
             rt.key_cache[secret_hash] = row
     principal = _principal(rt, row)
@@ -108,9 +115,9 @@ async def _lookup(rt: Runtime, token: str) -> Principal:
 def _principal(rt: Runtime, row: dict[str, Any]) -> Principal:
     now = utcnow()
     if row["revoked_at"] is not None:
-        raise Unauthenticated(f"This API key was revoked at {rfc3339(row['revoked_at'])}.")
+        raise _unauthenticated(f"This API key was revoked at {rfc3339(row['revoked_at'])}.")
     if row["expires_at"] is not None and row["expires_at"] <= now:
-        raise Unauthenticated(f"This API key expired at {rfc3339(row['expires_at'])}.")
+        raise _unauthenticated(f"This API key expired at {rfc3339(row['expires_at'])}.")
     override = row["rate_limit_per_minute"]
     return Principal(
         key_id=row["id"],

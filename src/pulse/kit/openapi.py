@@ -52,6 +52,16 @@ HEADERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "integer"},
         "required": True,
     },
+    "Retry-After-In-Flight": {
+        "description": "Only on the 409 for an `Idempotency-Key` whose first request is still "
+        "running: seconds to wait before retrying. Other 409s are final.",
+        "schema": {"type": "integer"},
+    },
+    "WWW-Authenticate": {
+        "description": "The scheme to authenticate with: `Bearer`.",
+        "schema": {"type": "string"},
+        "required": True,
+    },
     "Idempotent-Replayed": {
         "description": "`true` when this answer is the replay of an earlier request "
         "with the same `Idempotency-Key`.",
@@ -125,6 +135,10 @@ def _complete_operation(method: str, operation: dict[str, Any]) -> None:
                 headers[name] = _ref(name)
         if status == "429":
             headers["Retry-After"] = _ref("Retry-After")
+        if status == "409":
+            headers["Retry-After"] = _ref("Retry-After-In-Flight")
+        if status == "401":
+            headers["WWW-Authenticate"] = _ref("WWW-Authenticate")
         if method in ("post", "delete") and status.startswith("2"):
             headers["Idempotent-Replayed"] = _ref("Idempotent-Replayed")
 

@@ -1,0 +1,2 @@
+__title__ = "pulsehr"
+__version__ = "0.1.0"

@@ -1,0 +1,80 @@
+"""The resource namespaces: one module per resource, each with a sync and an async class."""
+
+from .employees import (
+    AsyncEmployees,
+    AsyncEmployeesWithRawResponse,
+    Employees,
+    EmployeesWithRawResponse,
+)
+from .event_types import (
+    AsyncEventTypes,
+    AsyncEventTypesWithRawResponse,
+    EventTypes,
+    EventTypesWithRawResponse,
+)
+from .events import AsyncEvents, AsyncEventsWithRawResponse, Events, EventsWithRawResponse
+from .kudos import (
+    AsyncKudosResource,
+    AsyncKudosResourceWithRawResponse,
+    KudosResource,
+    KudosResourceWithRawResponse,
+)
+from .leave import (
+    AsyncLeaveResource,
+    AsyncLeaveResourceWithRawResponse,
+    LeaveResource,
+    LeaveResourceWithRawResponse,
+)
+from .status_log import (
+    AsyncStatusLog,
+    AsyncStatusLogWithRawResponse,
+    StatusLog,
+    StatusLogWithRawResponse,
+)
+from .webhook_endpoints import (
+    AsyncWebhookEndpoints,
+    AsyncWebhookEndpointsWithRawResponse,
+    WebhookEndpoints,
+    WebhookEndpointsWithRawResponse,
+)
+from .workload_checkins import (
+    AsyncWorkloadCheckins,
+    AsyncWorkloadCheckinsWithRawResponse,
+    WorkloadCheckins,
+    WorkloadCheckinsWithRawResponse,
+)
+
+__all__ = [
+    "AsyncEmployees",
+    "AsyncEmployeesWithRawResponse",
+    "AsyncEventTypes",
+    "AsyncEventTypesWithRawResponse",
+    "AsyncEvents",
+    "AsyncEventsWithRawResponse",
+    "AsyncKudosResource",
+    "AsyncKudosResourceWithRawResponse",
+    "AsyncLeaveResource",
+    "AsyncLeaveResourceWithRawResponse",
+    "AsyncStatusLog",
+    "AsyncStatusLogWithRawResponse",
+    "AsyncWebhookEndpoints",
+    "AsyncWebhookEndpointsWithRawResponse",
+    "AsyncWorkloadCheckins",
+    "AsyncWorkloadCheckinsWithRawResponse",
+    "Employees",
+    "EmployeesWithRawResponse",
+    "EventTypes",
+    "EventTypesWithRawResponse",
+    "Events",
+    "EventsWithRawResponse",
+    "KudosResource",
+    "KudosResourceWithRawResponse",
+    "LeaveResource",
+    "LeaveResourceWithRawResponse",
+    "StatusLog",
+    "StatusLogWithRawResponse",
+    "WebhookEndpoints",
+    "WebhookEndpointsWithRawResponse",
+    "WorkloadCheckins",
+    "WorkloadCheckinsWithRawResponse",
+]

@@ -1,0 +1,114 @@
+"""Every method of every resource, on the async client, against a real `pulse serve`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from _support import unique
+from pulsehr import AsyncPage, AsyncPulse
+from pulsehr.types import (
+    DeletedWebhookEndpoint,
+    Delivery,
+    Employee,
+    LeaveBalance,
+    WebhookEndpointWithSecret,
+)
+
+pytestmark = pytest.mark.live
+
+HOOK_URL = "http://127.0.0.1:9/pulse/hook"
+
+
+async def test_people_and_journals(apulse: AsyncPulse) -> None:
+    department = unique("Async ")
+    person = await apulse.employees.create(
+        full_name="Grace Hopper",
+        start_date="2020-01-06",
+        email=f"{unique('grace-')}@example.com",
+        department=department,
+    )
+    colleague = await apulse.employees.create(
+        full_name="Katherine Johnson", start_date="2020-01-06"
+    )
+    assert isinstance(person, Employee)
+    assert await apulse.employees.retrieve(person.id) == person
+    updated = await apulse.employees.update(person.id, role="Rear Admiral", department=None)
+    assert (updated.role, updated.department) == ("Rear Admiral", None)
+    updated = await apulse.employees.update(person.id, department=department)
+
+    page = await apulse.employees.list(department=department)
+    assert isinstance(page, AsyncPage)
+    assert [e.id for e in page.data] == [person.id]
+    assert [e.id async for e in apulse.employees.list(department=department)] == [person.id]
+
+    entry = await apulse.status_log.create(
+        employee_id=person.id, date=dt.date(2024, 5, 6), lines=["Compiled the compiler."]
+    )
+    assert await apulse.status_log.retrieve(entry.id) == entry
+    assert [e.id async for e in apulse.status_log.list(employee_id=person.id)] == [entry.id]
+
+    kudos = await apulse.kudos.create(
+        from_employee_id=person.id, to_employee_id=colleague.id, coins=5, tag="debugging"
+    )
+    assert await apulse.kudos.retrieve(kudos.id) == kudos
+    assert [k.id async for k in apulse.kudos.list(to_employee_id=colleague.id)] == [kudos.id]
+
+    checkin = await apulse.workload_checkins.create(employee_id=person.id, level="overloaded")
+    assert await apulse.workload_checkins.retrieve(checkin.id) == checkin
+    listed = [c.id async for c in apulse.workload_checkins.list(employee_id=person.id)]
+    assert listed == [checkin.id]
+
+    year = dt.datetime.now(dt.timezone.utc).year + 1
+    leave = await apulse.leave.create(
+        employee_id=person.id, kind="sick", start_date=f"{year}-03-02", end_date=f"{year}-03-03"
+    )
+    assert await apulse.leave.retrieve(leave.id) == leave
+    assert [i.id async for i in apulse.leave.list(employee_id=person.id)] == [leave.id]
+    balance = await apulse.leave.balance(person.id, year=year)
+    assert isinstance(balance, LeaveBalance)
+    assert {b.kind: b.planned for b in balance.balances}["sick"] == leave.days
+    cancelled = await apulse.leave.cancel(leave.id)
+    assert cancelled.status == "cancelled"
+
+    offboarded = await apulse.employees.offboard(colleague.id)
+    assert offboarded.status == "former"
+
+
+async def test_webhooks_events_and_catalogue(apulse: AsyncPulse) -> None:
+    endpoint = await apulse.webhook_endpoints.create(url=HOOK_URL, events=["employee.created"])
+    assert isinstance(endpoint, WebhookEndpointWithSecret)
+    assert (await apulse.webhook_endpoints.retrieve(endpoint.id)).url == HOOK_URL
+    updated = await apulse.webhook_endpoints.update(endpoint.id, description="async")
+    assert updated.description == "async"
+    assert endpoint.id in [e.id async for e in apulse.webhook_endpoints.list()]
+    rolled = await apulse.webhook_endpoints.roll_secret(endpoint.id)
+    assert rolled.secret != endpoint.secret
+    delivery = await apulse.webhook_endpoints.send_test(endpoint.id)
+    assert isinstance(delivery, Delivery)
+    listed = [d.id async for d in apulse.webhook_endpoints.list_deliveries(endpoint.id)]
+    assert listed == [delivery.id]
+
+    event = await apulse.events.retrieve(delivery.event_id)
+    assert event.type == "webhook_endpoint.test"
+    first = await apulse.events.list(type="webhook_endpoint.test", limit=1)
+    assert first.data and first.data[0].type == "webhook_endpoint.test"
+    replayed = await apulse.events.replay(event.id, endpoint_id=endpoint.id)
+    assert [d.endpoint_id for d in replayed.data] == [endpoint.id]
+
+    catalogue = await apulse.event_types.list()
+    assert "webhook_endpoint.test" in [t.type for t in catalogue.data]
+
+    deleted = await apulse.webhook_endpoints.delete(endpoint.id)
+    assert isinstance(deleted, DeletedWebhookEndpoint)
+
+
+async def test_async_raw_response(apulse: AsyncPulse) -> None:
+    response = await apulse.employees.with_raw_response.list(limit=1)
+    assert response.status_code == 200
+    assert response.request_id is not None
+    page = response.parse()
+    assert isinstance(page, AsyncPage)
+    raw = await apulse.event_types.with_raw_response.list()
+    assert raw.parse().data

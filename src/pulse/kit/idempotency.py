@@ -27,7 +27,7 @@ from pulse.kit.clock import utcnow
 from pulse.kit.errors import Conflict
 from pulse.kit.runtime import runtime
 from pulse.kit.tenancy import Tenant
-from pulse.kit.transactions import transaction
+from pulse.kit.transactions import autocommit, transaction
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -77,7 +77,9 @@ async def claim(engine: AsyncEngine, claim: Claim, request_fingerprint: str) -> 
     pause = 0.01
     while True:
         now = utcnow()
-        async with transaction(engine, write=True) as conn:
+        # Each statement stands alone: the INSERT is atomic, and the later DELETE only
+        # removes the very record it read.
+        async with autocommit(engine) as conn:
             row = {
                 "workspace_id": claim.tenant.workspace_id,
                 "environment": claim.tenant.environment.value,

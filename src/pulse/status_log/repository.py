@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.db.counters import insert_counted
-from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
+from pulse.db.queries import fetch_by_id, fetch_page
 from pulse.db.tables import status_log
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
@@ -19,15 +19,6 @@ async def insert_entry(conn: AsyncConnection, row: dict[str, Any]) -> None:
 
 async def get_entry(conn: AsyncConnection, tenant: Tenant, entry_id: str) -> dict[str, Any] | None:
     return await fetch_by_id(conn, status_log, tenant, entry_id)
-
-
-async def entry_exists(conn: AsyncConnection, tenant: Tenant, employee_id: str, day: Any) -> bool:
-    query = select(status_log.c.id).where(
-        *in_tenant(status_log, tenant),
-        status_log.c.employee_id == employee_id,
-        status_log.c.date == day,
-    )
-    return (await conn.execute(query)).first() is not None
 
 
 def _filters(filters: StatusLogFilters) -> list[ColumnElement[bool]]:

@@ -1,0 +1,56 @@
+"""Row counters: written with the transaction that counted, forgotten when it rolls back."""
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from pulse.db import counters
+from pulse.db.tables import employees
+from pulse.kit.clock import utcnow
+from pulse.kit.ids import new_id
+from pulse.kit.tenancy import Environment, Tenant
+from pulse.kit.transactions import transaction
+
+
+def _employee(tenant: Tenant) -> dict[str, object]:
+    now = utcnow()
+    return {
+        "workspace_id": tenant.workspace_id,
+        "environment": tenant.environment.value,
+        "id": new_id("emp"),
+        "full_name": "Counted",
+        "start_date": now.date(),
+        "custom_fields": {},
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+async def _total(engine: AsyncEngine, tenant: Tenant) -> int:
+    async with transaction(engine, write=False) as conn:
+        return await counters.total(conn, employees, tenant)
+
+
+async def test_counts_commit_with_their_rows_and_vanish_with_a_rollback(
+    engine: AsyncEngine,
+) -> None:
+    tenant = Tenant(new_id("ws"), Environment.test)
+    async with transaction(engine, write=True) as conn:
+        for _ in range(3):
+            await counters.insert_counted(conn, employees, _employee(tenant))
+    assert await _total(engine, tenant) == 3
+
+    async def failing_change() -> None:
+        async with transaction(engine, write=True) as conn:
+            await counters.insert_counted(conn, employees, _employee(tenant))
+            raise RuntimeError("the change fails after its insert")
+
+    with pytest.raises(RuntimeError):
+        await failing_change()
+    assert await _total(engine, tenant) == 3
+
+    # The pooled connection that rolled back carries nothing into its next transaction.
+    for _ in range(5):
+        async with transaction(engine, write=True) as conn:
+            await counters.insert_counted(conn, employees, _employee(tenant))
+    assert await _total(engine, tenant) == 8

@@ -3,8 +3,8 @@
     .venv/bin/python bench/seed.py postgresql://postgres@127.0.0.1:5432/pulse_bench \\
         --employees 1000000 --status-log 1000000
 
-Rows go in with COPY in batches, through the same tables (and row counters) the API
-uses, with a progress bar. The big workspace is named "bench"; two neighbour
+Rows go in with COPY in batches, into the same tables the API uses (their insert
+triggers keep the row counts), with a progress bar. The big workspace is named "bench"; two neighbour
 workspaces get a tenth of its rows each, so every query must pick its tenant's rows
 out of others'. Prints one JSON line: the workspace id and an all-scopes API key.
 """
@@ -49,15 +49,6 @@ async def _copy(
     await conn.copy_records_to_table(table, records=rows, columns=columns)
 
 
-async def _count(conn: asyncpg.Connection, workspace: str, table: str, count: int) -> None:  # type: ignore[type-arg]
-    await conn.execute(
-        "INSERT INTO row_counts (workspace_id, environment, resource, shard, count) "
-        "VALUES ($1, 'test', $2, 0, $3) ON CONFLICT (workspace_id, environment, resource, shard) "
-        "DO UPDATE SET count = row_counts.count + EXCLUDED.count",
-        workspace,
-        table,
-        count,
-    )
 
 
 EMPLOYEE_COLUMNS = [
@@ -97,7 +88,6 @@ async def seed_workspace(
             )  # fmt: skip
         await _copy(conn, "employees", EMPLOYEE_COLUMNS, rows)
         progress.advance(task, len(rows))
-    await _count(conn, workspace, "employees", employees)
 
     task = progress.add_task(f"{workspace} status log", total=status_log)
     ids = _ids("sl", status_log, EPOCH + timedelta(days=400))
@@ -111,7 +101,6 @@ async def seed_workspace(
             rows.append((workspace, "test", next(ids), employee, day, lines, None, now))
         await _copy(conn, "status_log", STATUS_COLUMNS, rows)
         progress.advance(task, len(rows))
-    await _count(conn, workspace, "status_log", status_log)
     return employee_ids
 
 

@@ -1,6 +1,7 @@
-"""Row counters: written with the transaction that counted, forgotten when it rolls back."""
+"""Row counters: kept by insert triggers, inside the inserting transaction."""
 
 import pytest
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.db import counters
@@ -37,12 +38,12 @@ async def test_counts_commit_with_their_rows_and_vanish_with_a_rollback(
     tenant = Tenant(new_id("ws"), Environment.test)
     async with transaction(engine, write=True) as conn:
         for _ in range(3):
-            await counters.insert_counted(conn, employees, _employee(tenant))
+            await conn.execute(insert(employees), _employee(tenant))
     assert await _total(engine, tenant) == 3
 
     async def failing_change() -> None:
         async with transaction(engine, write=True) as conn:
-            await counters.insert_counted(conn, employees, _employee(tenant))
+            await conn.execute(insert(employees), _employee(tenant))
             raise RuntimeError("the change fails after its insert")
 
     with pytest.raises(RuntimeError):
@@ -52,5 +53,5 @@ async def test_counts_commit_with_their_rows_and_vanish_with_a_rollback(
     # The pooled connection that rolled back carries nothing into its next transaction.
     for _ in range(5):
         async with transaction(engine, write=True) as conn:
-            await counters.insert_counted(conn, employees, _employee(tenant))
+            await conn.execute(insert(employees), _employee(tenant))
     assert await _total(engine, tenant) == 8

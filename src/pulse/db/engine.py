@@ -10,7 +10,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from pulse.db import counters
 from pulse.settings import Settings
 
 # Connection execution option: the transaction will write, so SQLite must take
@@ -36,15 +35,7 @@ def is_sqlite(engine: AsyncEngine) -> bool:
 
 def create_engine(settings: Settings) -> AsyncEngine:
     url = async_url(settings.database_url)
-    engine = _sqlite_engine(url) if url.startswith("sqlite") else _postgres_engine(url, settings)
-    _count_on_commit(engine)
-    return engine
-
-
-def _count_on_commit(engine: AsyncEngine) -> None:
-    """Row counts noted during a transaction are written as it commits (db.counters)."""
-    event.listen(engine.sync_engine, "commit", counters.flush)
-    event.listen(engine.sync_engine, "rollback", counters.discard)
+    return _sqlite_engine(url) if url.startswith("sqlite") else _postgres_engine(url, settings)
 
 
 def _postgres_engine(url: str, settings: Settings) -> AsyncEngine:

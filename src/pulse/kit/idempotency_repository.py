@@ -1,9 +1,14 @@
-"""SQL of idempotency records."""
+"""SQL of idempotency records.
+
+The statements of the hot path (claim, store) are built once with bound parameters:
+building a statement costs more than running it, and a constant statement is
+compiled once and then found in SQLAlchemy's cache.
+"""
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -21,10 +26,25 @@ def _where(tenant: Tenant, api_key_id: str, key: str) -> tuple[Any, ...]:
     )
 
 
+_INSERT_IF_ABSENT = {
+    "postgresql": pg_insert(table).on_conflict_do_nothing(),
+    "sqlite": sqlite_insert(table).on_conflict_do_nothing(),
+}
+_STORE = (
+    update(table)
+    .where(
+        table.c.workspace_id == bindparam("w_workspace_id"),
+        table.c.environment == bindparam("w_environment"),
+        table.c.api_key_id == bindparam("w_api_key_id"),
+        table.c.key == bindparam("w_key"),
+    )
+    .values(status_code=bindparam("status_code"), response_body=bindparam("response_body"))
+)
+
+
 async def insert_if_absent(conn: AsyncConnection, row: dict[str, Any]) -> bool:
     """Insert the record unless one with the same key exists; True when this call inserted."""
-    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    result = await conn.execute(insert(table).values(**row).on_conflict_do_nothing())
+    result = await conn.execute(_INSERT_IF_ABSENT[conn.dialect.name], row)
     return bool(result.rowcount == 1)
 
 
@@ -52,9 +72,15 @@ async def store_response(
     conn: AsyncConnection, tenant: Tenant, api_key_id: str, key: str, status: int, body: bytes
 ) -> None:
     await conn.execute(
-        update(table)
-        .where(*_where(tenant, api_key_id, key))
-        .values(status_code=status, response_body=body)
+        _STORE,
+        {
+            "w_workspace_id": tenant.workspace_id,
+            "w_environment": tenant.environment.value,
+            "w_api_key_id": api_key_id,
+            "w_key": key,
+            "status_code": status,
+            "response_body": body,
+        },
     )
 
 

@@ -33,7 +33,7 @@ def upgrade() -> None:
     # Existing rows are counted once, into shard 0.
     for table in COUNTED:
         op.execute(
-            f"INSERT INTO row_counts (workspace_id, environment, resource, shard, count) "  # noqa: S608
+            f"INSERT INTO row_counts (workspace_id, environment, resource, shard, count) "
             f"SELECT workspace_id, environment, '{table}', 0, count(*) FROM {table} "
             f"GROUP BY workspace_id, environment"
         )

@@ -19,12 +19,14 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import asyncpg
 
 from bench import seed
 from bench.common import ADMIN_URL, PYTHON, ROOT, admin, dsn, free_port, process, wait_http
+from pulse.db.migrate import upgrade
 from pulse.employees.schemas import EmployeeFilters
 from pulse.kit.pagination import cursor_after
 
@@ -57,6 +59,11 @@ def wrk(url: str, duration: int, script: Path, env: dict[str, str]) -> Result:
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE).group(1))  # type: ignore[union-attr]
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    # The scripts that write print each failing status they saw ("status 409: 12").
+    for status, count in re.findall(r"^status (\d+): (\d+)$", out, re.MULTILINE):
+        print(f"  {url}: {count} answers {status}")
+    for line in re.findall(r"^first \d+: .*$", out, re.MULTILINE):
+        print(f"  {url}: {line}")
     return Result(rps, p50, p99, int(errors.group(1)) if errors else 0)
 
 
@@ -84,6 +91,7 @@ async def database_for(rows: int) -> tuple[str, dict[str, str]]:
         await admin(f'CREATE DATABASE "{name}"')
         info = await seed.seed(url, rows, rows)
         info_file.write_text(json.dumps(info))
+    await asyncio.to_thread(upgrade, url)  # a database seeded by an older version catches up
     return url, json.loads(info_file.read_text())
 
 
@@ -115,6 +123,19 @@ async def deep_id(url: str, workspace: str, from_end: int) -> str:
         )
     finally:
         await conn.close()
+
+
+async def first_unused_day(url: str, workspace: str) -> int:
+    """Days after 2030-01-01 (where the write scripts count from) past every entry so far."""
+    conn = await asyncpg.connect(dsn(url))
+    try:
+        latest = await conn.fetchval(
+            "SELECT max(date) FROM status_log WHERE workspace_id = $1", workspace
+        )
+    finally:
+        await conn.close()
+    start = date(2030, 1, 1)
+    return max(0, (latest - start).days + 1) if latest is not None else 0
 
 
 def pgbench_list(url: str, workspace: str, duration: int) -> float:
@@ -177,13 +198,12 @@ def run(args: argparse.Namespace, rows: int, scenarios: list[str]) -> dict[str, 
             "status_post": (f"{pulse_base}/v1/status-log", f"{ref_base}/status-log", "post"),
             "mixed": (f"{pulse_base}/v1", f"{ref_base}", "mixed"),
         }  # fmt: skip
-        # Days after 2030-01-01 where this sitting's writes start; each run moves on by
-        # more days than a run can fill, so no (employee, day) is written twice.
-        day = int(time.time() // 60) % 10_000 * 5
         for name in scenarios:
             ours_url, ref_url, kind = targets[name]
             ours, ref = [], []
             for _ in range(args.repeat):
+                # Writes go to days no earlier run has used: one (employee, day) each.
+                day = asyncio.run(first_unused_day(url, workspace))
                 env = {
                     "BENCH_KEY": key,
                     "BENCH_IDS": str(ids_file),

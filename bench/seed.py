@@ -49,8 +49,6 @@ async def _copy(
     await conn.copy_records_to_table(table, records=rows, columns=columns)
 
 
-
-
 EMPLOYEE_COLUMNS = [
     "workspace_id", "environment", "id", "full_name", "email", "role", "department",
     "manager_id", "start_date", "end_date", "location", "country", "custom_fields",

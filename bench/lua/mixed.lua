@@ -2,9 +2,11 @@
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
 
 local next_thread = 0
+local threads = {}
 function setup(thread)
   thread:set("thread_index", next_thread)
   next_thread = next_thread + 1
+  table.insert(threads, thread)
 end
 
 local ids = {}
@@ -42,5 +44,20 @@ function request()
     return wrk.format("GET", prefix .. "/status-log?limit=50")
   else
     return wrk.format("GET", prefix .. "/employees?limit=50")
+  end
+end
+
+-- Tally answers that are not 2xx by status, so a run's errors can be told apart.
+failures = {}  -- global: done() reads it from each thread
+function response(status, headers, body)
+  if status >= 300 then failures[status] = (failures[status] or 0) + 1 end
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    local counts = thread:get("failures")
+    for status, count in pairs(counts) do
+      io.write(string.format("status %d: %d\n", status, count))
+    end
   end
 end

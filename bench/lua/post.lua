@@ -4,9 +4,11 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
 wrk.headers["Content-Type"] = "application/json"
 
 local next_thread = 0
+local threads = {}
 function setup(thread)
   thread:set("thread_index", next_thread)
   next_thread = next_thread + 1
+  table.insert(threads, thread)
 end
 
 local ids = {}
@@ -35,4 +37,22 @@ function request()
   local body = '{"employee_id":"' .. employee .. '","date":"' .. day ..
     '","lines":["Shipped the OG localiser.","Fixing the CLS regression."]}'
   return wrk.format(nil, nil, with_headers({["Idempotency-Key"] = "bench-" .. first_day .. "-" .. n}), body)
+end
+
+-- Tally answers that are not 2xx by status, so a run's errors can be told apart.
+failures = {}  -- global: done() reads it from each thread
+function response(status, headers, body)
+  if status >= 300 then
+    if not failures[status] then io.write("first " .. status .. ": " .. body .. "\n") end
+    failures[status] = (failures[status] or 0) + 1
+  end
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    local counts = thread:get("failures")
+    for status, count in pairs(counts) do
+      io.write(string.format("status %d: %d\n", status, count))
+    end
+  end
 end

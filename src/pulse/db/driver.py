@@ -7,6 +7,7 @@ the same connection, transaction state and JSON codecs, none of the per-call
 machinery. Everything else goes through SQLAlchemy Core as usual.
 """
 
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -60,7 +61,7 @@ async def _driver(conn: AsyncConnection) -> Any:
 
 async def unfiltered_page(
     conn: AsyncConnection, table: Table, tenant: Tenant, page: PageRequest
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[Sequence[Mapping[str, Any]], int]:
     records = await (await _driver(conn)).fetch(
         _page_sql(table),
         tenant.workspace_id,
@@ -68,14 +69,10 @@ async def unfiltered_page(
         page.after_id or "",
         page.limit + 1,
     )
-    total = int(records[0][TOTAL])
-    rows = []
-    for record in records:
-        if record["id"] is not None:  # the lone totals row of an empty page has no id
-            row = dict(record)
-            del row[TOTAL]
-            rows.append(row)
-    return rows, total
+    # The records are the rows (an extra total column does not matter to their readers),
+    # unless the page is empty: then the one record is the total's, without an id.
+    rows = records if records[0]["id"] is not None else []
+    return rows, int(records[0][TOTAL])
 
 
 async def by_id(

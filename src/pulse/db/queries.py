@@ -1,6 +1,7 @@
 """Queries every tenant-owned table shares: the tenant filter, lookup by id, keyset pages."""
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -8,6 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from pulse.db import counters, driver
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
+
+# A page's rows: read-only mappings of column to value (asyncpg records or SQLAlchemy
+# row mappings), read straight into the answer without being copied.
+PageRows = Sequence[Mapping[str, Any]]
 
 
 def in_tenant(table: Table, tenant: Tenant) -> list[ColumnElement[bool]]:
@@ -35,7 +40,7 @@ async def fetch_page(
     tenant: Tenant,
     filters: list[ColumnElement[bool]],
     page: PageRequest,
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[PageRows, int]:
     """Up to `limit + 1` of the tenant's rows matching `filters` after the cursor, by id,
     and how many match in all.
 
@@ -48,7 +53,7 @@ async def fetch_page(
     conditions = [*in_tenant(table, tenant), *filters]
     after = [table.c.id > page.after_id] if page.after_id is not None else []
     query = select(table).where(*conditions, *after).order_by(table.c.id).limit(page.limit + 1)
-    rows = [dict(row) for row in (await conn.execute(query)).mappings()]
+    rows = cast(PageRows, (await conn.execute(query)).mappings().all())
     if not filters and table.name in counters.COUNTED:
         return rows, await counters.total(conn, table, tenant)
     count = select(func.count()).select_from(table).where(*conditions)

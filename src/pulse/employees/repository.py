@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, insert, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import employees
 from pulse.employees.schemas import EmployeeFilters, EmployeeStatus
 from pulse.kit.pagination import PageRequest
@@ -97,5 +97,5 @@ def _filters(filters: EmployeeFilters, today: date) -> list[ColumnElement[bool]]
 
 async def list_employees(
     conn: AsyncConnection, tenant: Tenant, filters: EmployeeFilters, today: date, page: PageRequest
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[PageRows, int]:
     return await fetch_page(conn, employees, tenant, _filters(filters, today), page)

@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from starlette.responses import Response
 
 from pulse.employees import service
 from pulse.employees.schemas import (
@@ -16,6 +17,7 @@ from pulse.kit.auth import Principal, require_scope
 from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
 from pulse.kit.transactions import Tx
 
@@ -25,14 +27,16 @@ EmployeesWrite = Annotated[Principal, Depends(require_scope("write:employees"))]
 router = APIRouter(prefix="/v1/employees", tags=["Employees"], route_class=ApiRoute)
 
 
-@router.get("", operation_id="employees.list", summary="List employees")
+@router.get(
+    "", operation_id="employees.list", summary="List employees", response_model=EmployeeList
+)
 async def list_employees(
     principal: EmployeesRead, params: Annotated[EmployeeFilters, Query()], tx: Tx
-) -> EmployeeList:
+) -> Response:
     page = await service.list_employees(
         tx, principal.tenant, params, page_request("employees", params)
     )
-    return EmployeeList.model_validate(page)
+    return json_answer(page)
 
 
 @router.post(
@@ -53,9 +57,10 @@ async def create_employee(
     operation_id="employees.retrieve",
     summary="Retrieve an employee",
     responses=error_responses(404),
+    response_model=Employee,
 )
-async def get_employee(principal: EmployeesRead, employee_id: str, tx: Tx) -> Employee:
-    return await service.get_employee(tx, principal.tenant, employee_id)
+async def get_employee(principal: EmployeesRead, employee_id: str, tx: Tx) -> Response:
+    return json_answer(await service.get_employee(tx, principal.tenant, employee_id))
 
 
 @router.patch(

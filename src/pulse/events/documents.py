@@ -1,5 +1,6 @@
 """An event as receivers and the API see it: `{"id", "type", "created_at", "data"}`."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -7,7 +8,7 @@ import orjson
 from pulse.kit.clock import rfc3339
 
 
-def event_document(row: dict[str, Any]) -> dict[str, Any]:
+def event_document(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
         "type": row["type"],

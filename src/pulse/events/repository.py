@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import fetch_by_id, fetch_page
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page
 from pulse.db.tables import events, webhook_deliveries
 from pulse.events.schemas import EventFilters
 from pulse.kit.pagination import PageRequest
@@ -48,5 +48,5 @@ def _filters(filters: EventFilters) -> list[ColumnElement[bool]]:
 
 async def list_events(
     conn: AsyncConnection, tenant: Tenant, filters: EventFilters, page: PageRequest
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[PageRows, int]:
     return await fetch_page(conn, events, tenant, _filters(filters), page)

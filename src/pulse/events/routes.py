@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from starlette.responses import Response
 
 from pulse.events import service
 from pulse.events.schemas import (
@@ -17,6 +18,7 @@ from pulse.kit.auth import Principal, require_scope
 from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
 from pulse.kit.transactions import Tx
 
@@ -31,12 +33,13 @@ router = APIRouter(prefix="/v1", tags=["Events"], route_class=ApiRoute)
     operation_id="events.list",
     summary="List events",
     description="Every change the workspace recorded, each in the shape webhooks receive.",
+    response_model=EventList,
 )
 async def list_events(
     principal: EventsRead, params: Annotated[EventFilters, Query()], tx: Tx
-) -> EventList:
+) -> Response:
     page = await service.list_events(tx, principal.tenant, params, page_request("events", params))
-    return EventList.model_validate(page)
+    return json_answer(page)
 
 
 @router.get(
@@ -44,9 +47,10 @@ async def list_events(
     operation_id="events.retrieve",
     summary="Retrieve an event",
     responses=error_responses(404),
+    response_model=Event,
 )
-async def get_event(principal: EventsRead, event_id: str, tx: Tx) -> Event:
-    return await service.get_event(tx, principal.tenant, event_id)
+async def get_event(principal: EventsRead, event_id: str, tx: Tx) -> Response:
+    return json_answer(await service.get_event(tx, principal.tenant, event_id))
 
 
 @router.post(

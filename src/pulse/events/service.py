@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from pulse.events import repository
 from pulse.events.catalogue import CATALOGUE, TEST_EVENT, subscribes
 from pulse.events.documents import event_document
-from pulse.events.schemas import Event, EventFilters, EventType
+from pulse.events.schemas import EventFilters, EventType
 from pulse.kit.errors import NotFound, Unprocessable, not_found
 from pulse.kit.pagination import PageRequest, make_page
 from pulse.kit.tenancy import Tenant
@@ -18,11 +18,6 @@ from pulse.webhooks.deliveries.service import create_deliveries
 from pulse.webhooks.endpoints import repository as endpoints
 
 
-def to_resource(row: dict[str, Any]) -> Event:
-    # Built from the webhook document so the API and the receivers see the same event.
-    return Event.model_validate(event_document(row))
-
-
 async def _event_row(conn: AsyncConnection, tenant: Tenant, event_id: str) -> dict[str, Any]:
     row = await repository.get_event(conn, tenant, event_id)
     if row is None:
@@ -30,15 +25,18 @@ async def _event_row(conn: AsyncConnection, tenant: Tenant, event_id: str) -> di
     return row
 
 
-async def get_event(conn: AsyncConnection, tenant: Tenant, event_id: str) -> Event:
-    return to_resource(await _event_row(conn, tenant, event_id))
+# An event reads as its webhook document, so the API and the receivers see the same event.
+
+
+async def get_event(conn: AsyncConnection, tenant: Tenant, event_id: str) -> dict[str, Any]:
+    return event_document(await _event_row(conn, tenant, event_id))
 
 
 async def list_events(
     conn: AsyncConnection, tenant: Tenant, filters: EventFilters, page: PageRequest
 ) -> dict[str, Any]:
     rows, total = await repository.list_events(conn, tenant, filters, page)
-    return make_page(page, [to_resource(row) for row in rows], total)
+    return make_page(page, [event_document(row) for row in rows], total)
 
 
 async def _named_endpoint(conn: AsyncConnection, tenant: Tenant, endpoint_id: str) -> str:

@@ -1,27 +1,31 @@
-"""Per-key rate limits over a rolling minute, with the `limits` library.
+"""Per-key rate limits over a rolling minute.
 
-Memory storage serves one process; with `PULSE_REDIS_URL` every API process
-shares one window per key through Redis.
-
-In memory the synchronous storage is used: nothing in it waits, and the asyncio
-variant hands its expiry sweep to a thread after every hit, which cost the API more
-than any other part of a request.
+With `PULSE_REDIS_URL` every API process shares one moving window per key through
+Redis, with the `limits` library. Without it each process keeps its own windows in
+memory, in `InProcessWindows`: `limits`' memory storages start a thread (or hand a
+task to one) every few milliseconds to sweep expired hits, and waiting for those
+threads cost more than any other part of a request here. A window of one process
+needs no sweeper: a key's hits are a queue, and the ones older than a minute are
+dropped as the key is next counted.
 """
 
 import logging
 import math
 import time
+from collections import deque
 from datetime import UTC, datetime
 
-from limits import RateLimitItemPerMinute, strategies
-from limits.aio import strategies as aio_strategies
+from limits import RateLimitItemPerMinute
 from limits.aio.storage import Storage
-from limits.storage import MemoryStorage, storage_from_string
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
 
 from pulse.kit.clock import rfc3339
 from pulse.kit.errors import RateLimited
 
 log = logging.getLogger("pulse.ratelimit")
+
+WINDOW_SECONDS = 60
 
 
 def storage_uri(redis_url: str) -> str:
@@ -29,16 +33,35 @@ def storage_uri(redis_url: str) -> str:
     return f"async+{scheme}{sep}{rest}"
 
 
+class InProcessWindows:
+    """Exact moving windows of one process: each key's hits of the last minute, oldest first."""
+
+    def __init__(self) -> None:
+        self._hits: dict[str, deque[float]] = {}
+
+    def hit(self, key: str, limit: int, now: float) -> tuple[bool, float, int]:
+        """Count a hit if the window has room; whether it did, when the window next
+        frees a place, and how many places remain."""
+        hits = self._hits.setdefault(key, deque())
+        while hits and hits[0] <= now - WINDOW_SECONDS:
+            hits.popleft()
+        allowed = len(hits) < limit
+        if allowed:
+            hits.append(now)
+        reset_at = hits[0] + WINDOW_SECONDS if hits else now
+        return allowed, reset_at, limit - len(hits)
+
+
 class RateLimiter:
     def __init__(self, redis_url: str | None) -> None:
-        self._in_memory: strategies.MovingWindowRateLimiter | None = None
-        self._shared: aio_strategies.MovingWindowRateLimiter | None = None
+        self._in_process: InProcessWindows | None = None
+        self._shared: MovingWindowRateLimiter | None = None
         if redis_url:
             storage = storage_from_string(storage_uri(redis_url))
             assert isinstance(storage, Storage)
-            self._shared = aio_strategies.MovingWindowRateLimiter(storage)
+            self._shared = MovingWindowRateLimiter(storage)
         else:
-            self._in_memory = strategies.MovingWindowRateLimiter(MemoryStorage())
+            self._in_process = InProcessWindows()
         self._items: dict[int, RateLimitItemPerMinute] = {}
 
     def _item(self, per_minute: int) -> RateLimitItemPerMinute:
@@ -47,15 +70,14 @@ class RateLimiter:
             item = self._items[per_minute] = RateLimitItemPerMinute(per_minute, namespace="pulse")
         return item
 
-    async def _count(self, item: RateLimitItemPerMinute, key_id: str) -> tuple[bool, float, int]:
+    async def _count(self, key_id: str, per_minute: int) -> tuple[bool, float, int]:
         """Count one hit; whether it was allowed, when the window resets, what remains."""
-        if self._in_memory is not None:
-            allowed = self._in_memory.hit(item, key_id)
-            reset_at, remaining = self._in_memory.get_window_stats(item, key_id)
-        else:
-            assert self._shared is not None
-            allowed = await self._shared.hit(item, key_id)
-            reset_at, remaining = await self._shared.get_window_stats(item, key_id)
+        if self._in_process is not None:
+            return self._in_process.hit(key_id, per_minute, time.time())
+        assert self._shared is not None
+        item = self._item(per_minute)
+        allowed = await self._shared.hit(item, key_id)
+        reset_at, remaining = await self._shared.get_window_stats(item, key_id)
         return allowed, reset_at, remaining
 
     async def hit(self, key_id: str, per_minute: int) -> dict[str, str]:
@@ -65,9 +87,8 @@ class RateLimiter:
         """
         if per_minute <= 0:
             return {}
-        item = self._item(per_minute)
         try:
-            allowed, reset_at, remaining = await self._count(item, key_id)
+            allowed, reset_at, remaining = await self._count(key_id, per_minute)
         except Exception:
             # An unreachable Redis must not take the API down with it: serve unlimited
             # and say so in the log.

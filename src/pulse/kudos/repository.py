@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import kudos
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
@@ -53,5 +53,5 @@ def _filters(filters: KudosFilters) -> list[ColumnElement[bool]]:
 
 async def list_kudos(
     conn: AsyncConnection, tenant: Tenant, filters: KudosFilters, page: PageRequest
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[PageRows, int]:
     return await fetch_page(conn, kudos, tenant, _filters(filters), page)

@@ -3,11 +3,13 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from starlette.responses import Response
 
 from pulse.kit.auth import Principal, require_scope
 from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
 from pulse.kit.transactions import Tx
 from pulse.kudos import service
@@ -19,12 +21,12 @@ KudosWrite = Annotated[Principal, Depends(require_scope("write:kudos"))]
 router = APIRouter(prefix="/v1/kudos", tags=["Kudos"], route_class=ApiRoute)
 
 
-@router.get("", operation_id="kudos.list", summary="List kudos")
+@router.get("", operation_id="kudos.list", summary="List kudos", response_model=KudosList)
 async def list_kudos(
     principal: KudosRead, params: Annotated[KudosFilters, Query()], tx: Tx
-) -> KudosList:
+) -> Response:
     page = await service.list_kudos(tx, principal.tenant, params, page_request("kudos", params))
-    return KudosList.model_validate(page)
+    return json_answer(page)
 
 
 @router.post(
@@ -45,6 +47,7 @@ async def give_kudos(principal: KudosWrite, _: Idempotent, body: KudosCreate, tx
     operation_id="kudos.retrieve",
     summary="Retrieve kudos",
     responses=error_responses(404),
+    response_model=Kudos,
 )
-async def get_kudos(principal: KudosRead, kudos_id: str, tx: Tx) -> Kudos:
-    return await service.get_kudos(tx, principal.tenant, kudos_id)
+async def get_kudos(principal: KudosRead, kudos_id: str, tx: Tx) -> Response:
+    return json_answer(await service.get_kudos(tx, principal.tenant, kudos_id))

@@ -1,5 +1,6 @@
 """The rules of kudos: between two active colleagues, within the giver's monthly allowance."""
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -14,6 +15,7 @@ from pulse.kit.clock import utcnow
 from pulse.kit.errors import Unprocessable, not_found
 from pulse.kit.ids import new_id
 from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.rendering import ResourceShape
 from pulse.kit.tenancy import Tenant
 from pulse.kudos import repository
 from pulse.kudos.schemas import Kudos, KudosCreate, KudosFilters
@@ -22,22 +24,25 @@ from pulse.workspaces.service import get_workspace
 AWARDED = "kudos.awarded"
 
 
-def to_resource(row: dict[str, Any]) -> Kudos:
-    return Kudos.model_validate(row)
+KUDOS = ResourceShape(Kudos)
 
 
-async def get_kudos(conn: AsyncConnection, tenant: Tenant, kudos_id: str) -> Kudos:
+def to_resource(row: Mapping[str, Any]) -> Kudos:
+    return KUDOS.validated(row)
+
+
+async def get_kudos(conn: AsyncConnection, tenant: Tenant, kudos_id: str) -> dict[str, Any]:
     row = await repository.get_kudos(conn, tenant, kudos_id)
     if row is None:
         raise not_found("kudos", kudos_id)
-    return to_resource(row)
+    return KUDOS.document(row)
 
 
 async def list_kudos(
     conn: AsyncConnection, tenant: Tenant, filters: KudosFilters, page: PageRequest
 ) -> dict[str, Any]:
     rows, total = await repository.list_kudos(conn, tenant, filters, page)
-    return make_page(page, [to_resource(row) for row in rows], total)
+    return make_page(page, [KUDOS.document(row) for row in rows], total)
 
 
 async def give_kudos(conn: AsyncConnection, principal: Principal, data: KudosCreate) -> Kudos:

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import leave
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
@@ -68,5 +68,5 @@ def _filters(filters: LeaveFilters) -> list[ColumnElement[bool]]:
 
 async def list_leave(
     conn: AsyncConnection, tenant: Tenant, filters: LeaveFilters, page: PageRequest
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[PageRows, int]:
     return await fetch_page(conn, leave, tenant, _filters(filters), page)

@@ -3,12 +3,14 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from starlette.responses import Response
 
 from pulse.kit.auth import Principal, require_scope
 from pulse.kit.clock import today
 from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
 from pulse.kit.transactions import Tx
 from pulse.leave import service
@@ -20,12 +22,12 @@ LeaveWrite = Annotated[Principal, Depends(require_scope("write:leave"))]
 router = APIRouter(prefix="/v1/leave", tags=["Leave"], route_class=ApiRoute)
 
 
-@router.get("", operation_id="leave.list", summary="List leave")
+@router.get("", operation_id="leave.list", summary="List leave", response_model=LeaveList)
 async def list_leave(
     principal: LeaveRead, params: Annotated[LeaveFilters, Query()], tx: Tx
-) -> LeaveList:
+) -> Response:
     page = await service.list_leave(tx, principal.tenant, params, page_request("leave", params))
-    return LeaveList.model_validate(page)
+    return json_answer(page)
 
 
 @router.post(
@@ -64,9 +66,10 @@ async def leave_balance(
     operation_id="leave.retrieve",
     summary="Retrieve leave",
     responses=error_responses(404),
+    response_model=Leave,
 )
-async def get_leave(principal: LeaveRead, leave_id: str, tx: Tx) -> Leave:
-    return await service.get_leave(tx, principal.tenant, leave_id)
+async def get_leave(principal: LeaveRead, leave_id: str, tx: Tx) -> Response:
+    return json_answer(await service.get_leave(tx, principal.tenant, leave_id))
 
 
 @router.delete(

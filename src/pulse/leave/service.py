@@ -1,5 +1,6 @@
 """The rules of the leave journal: working-day counts, no overlaps, cancellation, balances."""
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from pulse.kit.clock import today, utcnow
 from pulse.kit.errors import Conflict, Unprocessable, not_found
 from pulse.kit.ids import new_id
 from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.rendering import ResourceShape
 from pulse.kit.tenancy import Tenant
 from pulse.leave import calendar, repository
 from pulse.leave.schemas import (
@@ -30,22 +32,30 @@ from pulse.workspaces.settings import LeaveKind, leave_policy
 LOGGED, CANCELLED = "leave.logged", "leave.cancelled"
 
 
-def to_resource(row: dict[str, Any]) -> Leave:
-    return Leave.model_validate({**row, "days": row["half_days"] / 2})
+LEAVE = ResourceShape(Leave)
+
+
+def to_resource(row: Mapping[str, Any]) -> Leave:
+    return LEAVE.validated(row, days=row["half_days"] / 2)
+
+
+def to_document(row: Mapping[str, Any]) -> dict[str, Any]:
+    """`to_resource` unvalidated, for answering reads (see `kit.rendering`)."""
+    return LEAVE.document(row, days=row["half_days"] / 2)
 
 
 async def list_leave(
     conn: AsyncConnection, tenant: Tenant, filters: LeaveFilters, page: PageRequest
 ) -> dict[str, Any]:
     rows, total = await repository.list_leave(conn, tenant, filters, page)
-    return make_page(page, [to_resource(row) for row in rows], total)
+    return make_page(page, [to_document(row) for row in rows], total)
 
 
-async def get_leave(conn: AsyncConnection, tenant: Tenant, leave_id: str) -> Leave:
+async def get_leave(conn: AsyncConnection, tenant: Tenant, leave_id: str) -> dict[str, Any]:
     row = await repository.get_leave(conn, tenant, leave_id)
     if row is None:
         raise not_found("leave", leave_id)
-    return to_resource(row)
+    return to_document(row)
 
 
 async def log_leave(conn: AsyncConnection, principal: Principal, data: LeaveCreate) -> Leave:

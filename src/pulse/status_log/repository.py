@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import fetch_by_id, fetch_page
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page
 from pulse.db.tables import status_log
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
@@ -37,5 +37,5 @@ def _filters(filters: StatusLogFilters) -> list[ColumnElement[bool]]:
 
 async def list_entries(
     conn: AsyncConnection, tenant: Tenant, filters: StatusLogFilters, page: PageRequest
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[PageRows, int]:
     return await fetch_page(conn, status_log, tenant, _filters(filters), page)

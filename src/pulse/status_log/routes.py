@@ -3,11 +3,13 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from starlette.responses import Response
 
 from pulse.kit.auth import Principal, require_scope
 from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
 from pulse.kit.transactions import Tx
 from pulse.status_log import service
@@ -24,14 +26,19 @@ StatusLogWrite = Annotated[Principal, Depends(require_scope("write:status_log"))
 router = APIRouter(prefix="/v1/status-log", tags=["Status log"], route_class=ApiRoute)
 
 
-@router.get("", operation_id="status_log.list", summary="List status-log entries")
+@router.get(
+    "",
+    operation_id="status_log.list",
+    summary="List status-log entries",
+    response_model=StatusLogList,
+)
 async def list_entries(
     principal: StatusLogRead, params: Annotated[StatusLogFilters, Query()], tx: Tx
-) -> StatusLogList:
+) -> Response:
     page = await service.list_entries(
         tx, principal.tenant, params, page_request("status_log", params)
     )
-    return StatusLogList.model_validate(page)
+    return json_answer(page)
 
 
 @router.post(
@@ -53,6 +60,7 @@ async def post_entry(
     operation_id="status_log.retrieve",
     summary="Retrieve a status-log entry",
     responses=error_responses(404),
+    response_model=StatusLogEntry,
 )
-async def get_entry(principal: StatusLogRead, entry_id: str, tx: Tx) -> StatusLogEntry:
-    return await service.get_entry(tx, principal.tenant, entry_id)
+async def get_entry(principal: StatusLogRead, entry_id: str, tx: Tx) -> Response:
+    return json_answer(await service.get_entry(tx, principal.tenant, entry_id))

@@ -1,5 +1,6 @@
 """The rules of the status log: one entry per employee per day, while employed."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -13,6 +14,7 @@ from pulse.kit.clock import today, utcnow
 from pulse.kit.errors import Conflict, Unprocessable, not_found
 from pulse.kit.ids import new_id
 from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.rendering import ResourceShape
 from pulse.kit.tenancy import Tenant
 from pulse.status_log import repository
 from pulse.status_log.schemas import StatusLogCreate, StatusLogEntry, StatusLogFilters
@@ -21,22 +23,25 @@ POSTED = "status_log.posted"
 ONE_PER_DAY = index_named(status_log.indexes, "ix_status_log_employee_date")
 
 
-def to_resource(row: dict[str, Any]) -> StatusLogEntry:
-    return StatusLogEntry.model_validate(row)
+ENTRY = ResourceShape(StatusLogEntry)
 
 
-async def get_entry(conn: AsyncConnection, tenant: Tenant, entry_id: str) -> StatusLogEntry:
+def to_resource(row: Mapping[str, Any]) -> StatusLogEntry:
+    return ENTRY.validated(row)
+
+
+async def get_entry(conn: AsyncConnection, tenant: Tenant, entry_id: str) -> dict[str, Any]:
     row = await repository.get_entry(conn, tenant, entry_id)
     if row is None:
         raise not_found("status-log entry", entry_id)
-    return to_resource(row)
+    return ENTRY.document(row)
 
 
 async def list_entries(
     conn: AsyncConnection, tenant: Tenant, filters: StatusLogFilters, page: PageRequest
 ) -> dict[str, Any]:
     rows, total = await repository.list_entries(conn, tenant, filters, page)
-    return make_page(page, [to_resource(row) for row in rows], total)
+    return make_page(page, [ENTRY.document(row) for row in rows], total)
 
 
 async def post_entry(

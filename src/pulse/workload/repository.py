@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import workload_checkins
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
@@ -51,5 +51,5 @@ def _filters(filters: WorkloadCheckinFilters) -> list[ColumnElement[bool]]:
 
 async def list_checkins(
     conn: AsyncConnection, tenant: Tenant, filters: WorkloadCheckinFilters, page: PageRequest
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[PageRows, int]:
     return await fetch_page(conn, workload_checkins, tenant, _filters(filters), page)

@@ -3,11 +3,13 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from starlette.responses import Response
 
 from pulse.kit.auth import Principal, require_scope
 from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
 from pulse.kit.transactions import Tx
 from pulse.workload import service
@@ -26,14 +28,19 @@ router = APIRouter(
 )
 
 
-@router.get("", operation_id="workload_checkins.list", summary="List workload check-ins")
+@router.get(
+    "",
+    operation_id="workload_checkins.list",
+    summary="List workload check-ins",
+    response_model=WorkloadCheckinList,
+)
 async def list_checkins(
     principal: WorkloadRead, params: Annotated[WorkloadCheckinFilters, Query()], tx: Tx
-) -> WorkloadCheckinList:
+) -> Response:
     page = await service.list_checkins(
         tx, principal.tenant, params, page_request("workload_checkins", params)
     )
-    return WorkloadCheckinList.model_validate(page)
+    return json_answer(page)
 
 
 @router.post(
@@ -56,6 +63,7 @@ async def record_checkin(
     operation_id="workload_checkins.retrieve",
     summary="Retrieve a workload check-in",
     responses=error_responses(404),
+    response_model=WorkloadCheckin,
 )
-async def get_checkin(principal: WorkloadRead, checkin_id: str, tx: Tx) -> WorkloadCheckin:
-    return await service.get_checkin(tx, principal.tenant, checkin_id)
+async def get_checkin(principal: WorkloadRead, checkin_id: str, tx: Tx) -> Response:
+    return json_answer(await service.get_checkin(tx, principal.tenant, checkin_id))

@@ -1,5 +1,6 @@
 """The rules of workload check-ins: one per employee per week, in a week they are employed."""
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from pulse.kit.clock import today, utcnow
 from pulse.kit.errors import Conflict, Unprocessable, not_found
 from pulse.kit.ids import new_id
 from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.rendering import ResourceShape
 from pulse.kit.tenancy import Tenant
 from pulse.workload import repository
 from pulse.workload.schemas import WorkloadCheckin, WorkloadCheckinCreate, WorkloadCheckinFilters
@@ -34,22 +36,25 @@ def employed_during_week(employee: dict[str, Any], week_start: date) -> bool:
     return employee["start_date"] <= week_end and (ended is None or ended >= week_start)
 
 
-def to_resource(row: dict[str, Any]) -> WorkloadCheckin:
-    return WorkloadCheckin.model_validate(row)
+CHECKIN = ResourceShape(WorkloadCheckin)
 
 
-async def get_checkin(conn: AsyncConnection, tenant: Tenant, checkin_id: str) -> WorkloadCheckin:
+def to_resource(row: Mapping[str, Any]) -> WorkloadCheckin:
+    return CHECKIN.validated(row)
+
+
+async def get_checkin(conn: AsyncConnection, tenant: Tenant, checkin_id: str) -> dict[str, Any]:
     row = await repository.get_checkin(conn, tenant, checkin_id)
     if row is None:
         raise not_found("workload check-in", checkin_id)
-    return to_resource(row)
+    return CHECKIN.document(row)
 
 
 async def list_checkins(
     conn: AsyncConnection, tenant: Tenant, filters: WorkloadCheckinFilters, page: PageRequest
 ) -> dict[str, Any]:
     rows, total = await repository.list_checkins(conn, tenant, filters, page)
-    return make_page(page, [to_resource(row) for row in rows], total)
+    return make_page(page, [CHECKIN.document(row) for row in rows], total)
 
 
 async def record_checkin(

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import fetch_page, in_tenant
+from pulse.db.queries import PageRows, fetch_page, in_tenant
 from pulse.db.tables import events, webhook_attempts, webhook_deliveries, webhook_endpoints
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
@@ -40,7 +40,7 @@ async def list_deliveries(
     endpoint_id: str,
     filters: DeliveryFilters,
     page: PageRequest,
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[PageRows, int]:
     return await fetch_page(conn, webhook_deliveries, tenant, _filters(endpoint_id, filters), page)
 
 

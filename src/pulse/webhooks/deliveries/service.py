@@ -1,6 +1,6 @@
 """Deliveries: made by the fan-out, by replays and by test events; listed per endpoint."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,7 +22,7 @@ from pulse.webhooks.deliveries.schemas import (
 RETRY_WINDOW = timedelta(hours=72)
 
 
-def to_resource(row: dict[str, Any], attempts: Sequence[dict[str, Any]]) -> Delivery:
+def to_resource(row: Mapping[str, Any], attempts: Sequence[dict[str, Any]]) -> Delivery:
     return Delivery.model_validate(
         {**row, "attempts": [DeliveryAttempt.model_validate(a) for a in attempts]}
     )

@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import fetch_by_id, fetch_page, in_tenant
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import webhook_attempts, webhook_deliveries, webhook_endpoints
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
@@ -32,7 +32,7 @@ def _filters(filters: WebhookEndpointFilters) -> list[ColumnElement[bool]]:
 
 async def list_endpoints(
     conn: AsyncConnection, tenant: Tenant, filters: WebhookEndpointFilters, page: PageRequest
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[PageRows, int]:
     return await fetch_page(conn, webhook_endpoints, tenant, _filters(filters), page)
 
 

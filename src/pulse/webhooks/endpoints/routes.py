@@ -3,11 +3,13 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
 
 from pulse.kit.auth import Principal, require_scope
 from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
 from pulse.kit.runtime import runtime
 from pulse.kit.transactions import Tx
@@ -42,14 +44,19 @@ TARGET_RULES = (
 )
 
 
-@router.get("", operation_id="webhook_endpoints.list", summary="List webhook endpoints")
+@router.get(
+    "",
+    operation_id="webhook_endpoints.list",
+    summary="List webhook endpoints",
+    response_model=WebhookEndpointList,
+)
 async def list_endpoints(
     principal: WebhooksRead, params: Annotated[WebhookEndpointFilters, Query()], tx: Tx
-) -> WebhookEndpointList:
+) -> Response:
     page = await service.list_endpoints(
         tx, principal.tenant, params, page_request("webhook_endpoints", params)
     )
-    return WebhookEndpointList.model_validate(page)
+    return json_answer(page)
 
 
 @router.post(
@@ -76,9 +83,10 @@ async def create_endpoint(
     operation_id="webhook_endpoints.retrieve",
     summary="Retrieve a webhook endpoint",
     responses=error_responses(404),
+    response_model=WebhookEndpoint,
 )
-async def get_endpoint(principal: WebhooksRead, endpoint_id: str, tx: Tx) -> WebhookEndpoint:
-    return await service.get_endpoint(tx, principal.tenant, endpoint_id)
+async def get_endpoint(principal: WebhooksRead, endpoint_id: str, tx: Tx) -> Response:
+    return json_answer(await service.get_endpoint(tx, principal.tenant, endpoint_id))
 
 
 @router.patch(

@@ -3,6 +3,7 @@
 Endpoints are configuration, not HR data: changing them records no event.
 """
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from pulse.kit.clock import utcnow
 from pulse.kit.errors import Unprocessable, not_found
 from pulse.kit.ids import new_id
 from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.rendering import ResourceShape
 from pulse.kit.tenancy import Tenant
 from pulse.webhooks.deliveries import service as deliveries
 from pulse.webhooks.deliveries.schemas import Delivery, DeliveryFilters
@@ -36,19 +38,22 @@ SECRET_OVERLAP = timedelta(hours=24)
 MANAGING = "manage webhook endpoints"
 
 
-def to_resource(row: dict[str, Any]) -> WebhookEndpoint:
-    return WebhookEndpoint.model_validate(row)
+ENDPOINT = ResourceShape(WebhookEndpoint)
 
 
-async def get_endpoint(conn: AsyncConnection, tenant: Tenant, endpoint_id: str) -> WebhookEndpoint:
-    return to_resource(await _existing(conn, tenant, endpoint_id))
+def to_resource(row: Mapping[str, Any]) -> WebhookEndpoint:
+    return ENDPOINT.validated(row)
+
+
+async def get_endpoint(conn: AsyncConnection, tenant: Tenant, endpoint_id: str) -> dict[str, Any]:
+    return ENDPOINT.document(await _existing(conn, tenant, endpoint_id))
 
 
 async def list_endpoints(
     conn: AsyncConnection, tenant: Tenant, filters: WebhookEndpointFilters, page: PageRequest
 ) -> dict[str, Any]:
     rows, total = await repository.list_endpoints(conn, tenant, filters, page)
-    return make_page(page, [to_resource(row) for row in rows], total)
+    return make_page(page, [ENDPOINT.document(row) for row in rows], total)
 
 
 async def create_endpoint(

@@ -14,7 +14,10 @@ class Settings(BaseSettings):
         description="`sqlite:///path` (default, embedded) or `postgresql://user@host:port/db`.",
     )
     database_pool_size: int = Field(
-        10, ge=1, description="Connections each process keeps open to PostgreSQL."
+        10,
+        ge=1,
+        description="Connections each process keeps open to PostgreSQL; requests beyond "
+        "them wait for one to come free.",
     )
     redis_url: str | None = Field(
         None,

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.db.engine import create_engine
+from pulse.kit.runtime import freeze_startup_objects
 from pulse.settings import Settings
 from pulse.webhooks.engine import DeliveryEngine
 
@@ -38,6 +39,7 @@ async def run_worker(settings: Settings) -> None:
         running.add_signal_handler(signum, stop.set)
     log.info("delivery worker started (concurrency %d)", settings.delivery_concurrency)
     delivery = DeliveryEngine(engine, settings)
+    freeze_startup_objects()
     try:
         await delivery.run(stop)
     finally:

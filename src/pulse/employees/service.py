@@ -43,14 +43,15 @@ def status_on(end_date: date | None, day: date) -> EmployeeStatus:
 EMPLOYEE = ResourceShape(Employee)
 
 
-def to_resource(row: Mapping[str, Any], day: date | None = None) -> Employee:
-    """The employee as the API shows it, its status as of `day` (default today)."""
-    return EMPLOYEE.validated(row, status=status_on(row["end_date"], day or today()))
-
-
 def to_document(row: Mapping[str, Any], day: date | None = None) -> dict[str, Any]:
-    """`to_resource` unvalidated, for answering reads (see `kit.rendering`)."""
+    """The employee as the API shows it, its status as of `day` (default today); reads
+    answer it as it is (see `kit.rendering`)."""
     return EMPLOYEE.document(row, status=status_on(row["end_date"], day or today()))
+
+
+def to_resource(row: Mapping[str, Any], day: date | None = None) -> Employee:
+    """`to_document`, validated: what writes answer and record in their events."""
+    return Employee.model_validate(to_document(row, day))
 
 
 def employed_on(row: dict[str, Any], day: date) -> bool:

@@ -35,13 +35,15 @@ LOGGED, CANCELLED = "leave.logged", "leave.cancelled"
 LEAVE = ResourceShape(Leave)
 
 
-def to_resource(row: Mapping[str, Any]) -> Leave:
-    return LEAVE.validated(row, days=row["half_days"] / 2)
-
-
 def to_document(row: Mapping[str, Any]) -> dict[str, Any]:
-    """`to_resource` unvalidated, for answering reads (see `kit.rendering`)."""
+    """The leave as the API shows it (`days` from the stored half days); reads answer it
+    as it is (see `kit.rendering`)."""
     return LEAVE.document(row, days=row["half_days"] / 2)
+
+
+def to_resource(row: Mapping[str, Any]) -> Leave:
+    """`to_document`, validated: what writes answer and record in their events."""
+    return Leave.model_validate(to_document(row))
 
 
 async def list_leave(

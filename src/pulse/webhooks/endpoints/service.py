@@ -39,6 +39,9 @@ MANAGING = "manage webhook endpoints"
 
 
 ENDPOINT = ResourceShape(WebhookEndpoint)
+# Creating and rolling answer the secret too; deleting answers the endpoint as it was.
+WITH_SECRET = ResourceShape(WebhookEndpointWithSecret)
+DELETED = ResourceShape(DeletedWebhookEndpoint)
 
 
 def to_resource(row: Mapping[str, Any]) -> WebhookEndpoint:
@@ -80,7 +83,7 @@ async def create_endpoint(
         "updated_at": now,
     }
     await repository.insert_endpoint(conn, row)
-    return WebhookEndpointWithSecret.model_validate(row)
+    return WITH_SECRET.validated(row)
 
 
 async def update_endpoint(
@@ -116,7 +119,7 @@ async def delete_endpoint(
     tenant = principal.tenant
     current = await _existing(conn, tenant, endpoint_id, for_update=True)
     await repository.delete_endpoint(conn, tenant, endpoint_id)
-    return DeletedWebhookEndpoint.model_validate({**current, "deleted": True})
+    return DELETED.validated(current, deleted=True)
 
 
 async def roll_secret(
@@ -138,7 +141,7 @@ async def roll_secret(
         "updated_at": now,
     }
     await repository.update_endpoint(conn, tenant, endpoint_id, values)
-    return WebhookEndpointWithSecret.model_validate({**current, **values})
+    return WITH_SECRET.validated({**current, **values})
 
 
 async def send_test_event(

@@ -11,6 +11,26 @@ from typing import Any
 
 import httpx
 
+BASE_URL = "https://pulse.test/v1"
+# An employee as the API answers it, for the tests that play the server.
+EMPLOYEE: dict[str, Any] = {
+    "id": "emp_01HR3V6Q9X1M2N3P4Q5R6S7T8X",
+    "full_name": "Ada Lovelace",
+    "email": None,
+    "role": None,
+    "department": None,
+    "manager_id": None,
+    "start_date": "2020-01-06",
+    "end_date": None,
+    "location": None,
+    "country": None,
+    "custom_fields": {},
+    "status": "active",
+    "version": 1,
+    "created_at": "2026-04-20T10:12:03Z",
+    "updated_at": "2026-04-20T10:12:03Z",
+}
+
 
 @dataclass(frozen=True)
 class LiveEnv:

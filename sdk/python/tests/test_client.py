@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 import pulsehr
+from _support import BASE_URL, EMPLOYEE
 from pulsehr import (
     NOT_GIVEN,
     APIError,
@@ -23,25 +24,6 @@ from pulsehr import (
     ServiceUnavailableError,
     UnsupportedMediaTypeError,
 )
-
-BASE = "https://pulse.test/v1"
-EMPLOYEE: dict[str, Any] = {
-    "id": "emp_1",
-    "full_name": "Ada Lovelace",
-    "email": None,
-    "role": None,
-    "department": None,
-    "manager_id": None,
-    "start_date": "2020-01-06",
-    "end_date": None,
-    "location": None,
-    "country": None,
-    "custom_fields": {},
-    "status": "active",
-    "version": 1,
-    "created_at": "2026-04-20T10:12:03Z",
-    "updated_at": "2026-04-20T10:12:03Z",
-}
 
 
 class Recorder:
@@ -70,7 +52,7 @@ class Recorder:
 def make(recorder: Recorder, **options: Any) -> Pulse:
     http = httpx.Client(transport=httpx.MockTransport(recorder))
     options.setdefault("api_key", "pk_test_secret")
-    options.setdefault("base_url", BASE)
+    options.setdefault("base_url", BASE_URL)
     return Pulse(http_client=http, **options)
 
 
@@ -109,7 +91,7 @@ def test_a_missing_api_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_repr_does_not_show_the_key() -> None:
-    assert "pk_test_secret" not in repr(Pulse(api_key="pk_test_secret", base_url=BASE))
+    assert "pk_test_secret" not in repr(Pulse(api_key="pk_test_secret", base_url=BASE_URL))
 
 
 def test_negative_max_retries_is_refused() -> None:
@@ -119,7 +101,7 @@ def test_negative_max_retries_is_refused() -> None:
 
 def test_with_options_shares_the_pool_and_closing_a_copy_keeps_it_open() -> None:
     recorder = Recorder()
-    pulse = Pulse(api_key="k", base_url=BASE)
+    pulse = Pulse(api_key="k", base_url=BASE_URL)
     copy = pulse.with_options(max_retries=7, default_headers={"X-Team": "people"})
     assert copy.max_retries == 7 and copy.api_key == "k"
     copy.close()
@@ -127,7 +109,7 @@ def test_with_options_shares_the_pool_and_closing_a_copy_keeps_it_open() -> None
     pulse.close()
     assert pulse.is_closed
     yours = httpx.Client(transport=httpx.MockTransport(recorder))
-    Pulse(api_key="k", base_url=BASE, http_client=yours).close()
+    Pulse(api_key="k", base_url=BASE_URL, http_client=yours).close()
     assert not yours.is_closed  # the caller's client stays the caller's to close
 
 

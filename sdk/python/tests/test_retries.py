@@ -8,11 +8,11 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import httpx
 import pytest
 
+from _support import BASE_URL, EMPLOYEE
 from pulsehr import (
     APIConnectionError,
     APITimeoutError,
@@ -25,25 +25,6 @@ from pulsehr import (
     ServiceUnavailableError,
 )
 from pulsehr._base_client import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY
-
-BASE = "https://pulse.test/v1"
-EMPLOYEE: dict[str, Any] = {
-    "id": "emp_01HR3V6Q9X1M2N3P4Q5R6S7T8X",
-    "full_name": "Ada Lovelace",
-    "email": None,
-    "role": None,
-    "department": None,
-    "manager_id": None,
-    "start_date": "2020-01-06",
-    "end_date": None,
-    "location": None,
-    "country": None,
-    "custom_fields": {},
-    "status": "active",
-    "version": 1,
-    "created_at": "2026-04-20T10:12:03Z",
-    "updated_at": "2026-04-20T10:12:03Z",
-}
 
 Step = Callable[[httpx.Request], httpx.Response]
 
@@ -96,12 +77,12 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 def client(script: Script, **options: object) -> Pulse:
     http = httpx.Client(transport=httpx.MockTransport(script))
-    return Pulse(api_key="pk_test_x", base_url=BASE, http_client=http, **options)  # type: ignore[arg-type]
+    return Pulse(api_key="pk_test_x", base_url=BASE_URL, http_client=http, **options)  # type: ignore[arg-type]
 
 
 def async_client(script: Script, **options: object) -> AsyncPulse:
     http = httpx.AsyncClient(transport=httpx.MockTransport(script))
-    return AsyncPulse(api_key="pk_test_x", base_url=BASE, http_client=http, **options)  # type: ignore[arg-type]
+    return AsyncPulse(api_key="pk_test_x", base_url=BASE_URL, http_client=http, **options)  # type: ignore[arg-type]
 
 
 def create(pulse: Pulse) -> object:

@@ -1,58 +1,14 @@
 -- POST /status-log: a new (employee, day) and Idempotency-Key on every request.
+local writes = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "writes.lua")
+
 wrk.method = "POST"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
 wrk.headers["Content-Type"] = "application/json"
 
-local next_thread = 0
-local threads = {}
-function setup(thread)
-  thread:set("thread_index", next_thread)
-  next_thread = next_thread + 1
-  table.insert(threads, thread)
-end
-
-local ids = {}
-local counter = 0
--- Days after 2030-01-01 this run starts at: each run writes days no other run has.
-local first_day = tonumber(os.getenv("BENCH_DAY"))
-local base_day = os.time({year = 2030, month = 1, day = 1, hour = 12})
-
--- wrk.format() takes the headers it is given instead of wrk.headers: merge them.
-local function with_headers(extra)
-  local all = {}
-  for k, v in pairs(wrk.headers) do all[k] = v end
-  for k, v in pairs(extra) do all[k] = v end
-  return all
-end
-
-function init(args)
-  for line in io.lines(os.getenv("BENCH_IDS")) do ids[#ids + 1] = line end
-end
-
 function request()
-  counter = counter + 1
-  local n = counter * 2 + thread_index
-  local employee = ids[(n % #ids) + 1]
-  local day = os.date("!%Y-%m-%d", base_day + (first_day + math.floor(n / #ids)) * 86400)
-  local body = '{"employee_id":"' .. employee .. '","date":"' .. day ..
+  local _, n = writes.next_request()
+  local body = '{"employee_id":"' .. writes.employee(n) .. '","date":"' .. writes.day(n) ..
     '","lines":["Shipped the OG localiser.","Fixing the CLS regression."]}'
-  return wrk.format(nil, nil, with_headers({["Idempotency-Key"] = "bench-" .. first_day .. "-" .. n}), body)
-end
-
--- Tally answers that are not 2xx by status, so a run's errors can be told apart.
-failures = {}  -- global: done() reads it from each thread
-function response(status, headers, body)
-  if status >= 300 then
-    if not failures[status] then io.write("first " .. status .. ": " .. body .. "\n") end
-    failures[status] = (failures[status] or 0) + 1
-  end
-end
-
-function done(summary, latency, requests)
-  for _, thread in ipairs(threads) do
-    local counts = thread:get("failures")
-    for status, count in pairs(counts) do
-      io.write(string.format("status %d: %d\n", status, count))
-    end
-  end
+  local key = "bench-" .. writes.first_day .. "-" .. n
+  return wrk.format(nil, nil, writes.with_headers({["Idempotency-Key"] = key}), body)
 end

@@ -3,7 +3,7 @@
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, func, select
+from sqlalchemy import ColumnElement, Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.db import counters, driver
@@ -20,6 +20,14 @@ def in_tenant(table: Table, tenant: Tenant) -> list[ColumnElement[bool]]:
         table.c.workspace_id == tenant.workspace_id,
         table.c.environment == tenant.environment.value,
     ]
+
+
+async def insert_row(conn: AsyncConnection, table: Table, row: Mapping[str, Any]) -> None:
+    if driver.applies(conn):
+        await driver.insert_row(conn, table, row)
+    else:
+        # A constant statement with the row as parameters: compiled once, then cached.
+        await conn.execute(insert(table), dict(row))
 
 
 async def fetch_by_id(

@@ -3,10 +3,10 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, insert, literal, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant, insert_row
 from pulse.db.tables import employees
 from pulse.employees.schemas import EmployeeFilters, EmployeeStatus
 from pulse.kit.pagination import PageRequest
@@ -17,8 +17,7 @@ MAX_CHAIN_DEPTH = 10_000
 
 
 async def insert_employee(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    # A constant statement with the row as parameters: compiled once, then cached.
-    await conn.execute(insert(employees), row)
+    await insert_row(conn, employees, row)
 
 
 async def get_employee(

@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, insert
+from sqlalchemy import ColumnElement, exists
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import PageRows, fetch_by_id, fetch_page
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, insert_row
 from pulse.db.tables import events, webhook_deliveries
 from pulse.events.schemas import EventFilters
 from pulse.kit.pagination import PageRequest
@@ -14,8 +14,7 @@ from pulse.webhooks.deliveries.schemas import DeliveryStatus
 
 
 async def insert_event(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    # A constant statement with the row as parameters: compiled once, then cached.
-    await conn.execute(insert(events), row)
+    await insert_row(conn, events, row)
 
 
 async def get_event(conn: AsyncConnection, tenant: Tenant, event_id: str) -> dict[str, Any] | None:

@@ -3,10 +3,10 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant, insert_row
 from pulse.db.tables import kudos
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
@@ -14,8 +14,7 @@ from pulse.kudos.schemas import KudosFilters
 
 
 async def insert_kudos(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    # A constant statement with the row as parameters: compiled once, then cached.
-    await conn.execute(insert(kudos), row)
+    await insert_row(conn, kudos, row)
 
 
 async def get_kudos(conn: AsyncConnection, tenant: Tenant, kudos_id: str) -> dict[str, Any] | None:

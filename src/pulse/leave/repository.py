@@ -3,10 +3,10 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant, insert_row
 from pulse.db.tables import leave
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
@@ -14,8 +14,7 @@ from pulse.leave.schemas import LeaveFilters, LeaveStatus
 
 
 async def insert_leave(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    # A constant statement with the row as parameters: compiled once, then cached.
-    await conn.execute(insert(leave), row)
+    await insert_row(conn, leave, row)
 
 
 async def get_leave(

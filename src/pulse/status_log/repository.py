@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import PageRows, fetch_by_id, fetch_page
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, insert_row
 from pulse.db.tables import status_log
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
@@ -13,8 +13,7 @@ from pulse.status_log.schemas import StatusLogFilters
 
 
 async def insert_entry(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    # A constant statement with the row as parameters: compiled once, then cached.
-    await conn.execute(insert(status_log), row)
+    await insert_row(conn, status_log, row)
 
 
 async def get_entry(conn: AsyncConnection, tenant: Tenant, entry_id: str) -> dict[str, Any] | None:

@@ -3,10 +3,10 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant, insert_row
 from pulse.db.tables import workload_checkins
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
@@ -14,8 +14,7 @@ from pulse.workload.schemas import WorkloadCheckinFilters
 
 
 async def insert_checkin(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    # A constant statement with the row as parameters: compiled once, then cached.
-    await conn.execute(insert(workload_checkins), row)
+    await insert_row(conn, workload_checkins, row)
 
 
 async def get_checkin(

@@ -5,13 +5,14 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from sqlalchemy import func, select, update
 
 from pulse.db.tables import events, idempotency_keys
 from pulse.kit import idempotency
 from pulse.kit.clock import utcnow
-from pulse.kit.transactions import transaction
+from pulse.kit.transactions import UnitOfWork, transaction
 from tests.conftest import Api, Tenants, assert_error
 
 BODY = {"full_name": "Ada Lovelace", "start_date": "2024-01-15"}
@@ -122,34 +123,88 @@ async def _change_record(api: Api, tenants: Tenants, key: str, **values: Any) ->
         )
 
 
-async def _in_flight_record(api: Api, tenants: Tenants, key: str, age: timedelta) -> None:
-    """A claim as a first request leaves it while it runs (or when its process died)."""
-    first = await post(api, key)  # claims, answers and stores
+async def test_a_record_left_in_flight_is_taken_over(api: Api, tenants: Tenants) -> None:
+    # Claims live inside their request's transaction, so a committed record still marked
+    # in flight can only have been claimed outside one: nobody is running it.
+    first = await post(api, "dead")
     assert first.status_code == 201
     await _change_record(
-        api,
-        tenants,
-        key,
-        status_code=idempotency.IN_FLIGHT,
-        response_body=None,
-        created_at=utcnow() - age,
+        api, tenants, "dead", status_code=idempotency.IN_FLIGHT, response_body=None
     )
+    retried = await post(api, "dead")
+    assert retried.status_code == 201
+    assert "idempotent-replayed" not in retried.headers
 
 
+def _claim_of(api: Api, key: str, body: bytes) -> idempotency.Claim:
+    digest = idempotency.fingerprint("POST", "/v1/employees", "", body)
+    return idempotency.Claim(api.tenant, api.key_id, key, digest)
+
+
+async def _post_raw(api: Api, key: str, body: bytes) -> httpx.Response:
+    headers = {"Idempotency-Key": key, "Content-Type": "application/json"}
+    return await api.post("/v1/employees", content=body, headers=headers)
+
+
+RAW_BODY = orjson.dumps(BODY)
+
+
+@pytest.mark.postgres_only  # SQLite runs write transactions one at a time: none is in flight
 async def test_a_request_still_in_flight_is_409(
     api: Api, tenants: Tenants, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(idempotency, "WAIT_FOR_FIRST_SECONDS", 0.3)
-    await _in_flight_record(api, tenants, "busy", timedelta(seconds=1))
-    busy = await post(api, "busy")
+    first = UnitOfWork(tenants.engine, write=True)
+    try:
+        await idempotency.claim(first, _claim_of(api, "busy", RAW_BODY))  # and still running
+        busy = await _post_raw(api, "busy", RAW_BODY)
+    finally:
+        await first.close()
     error = assert_error(busy, 409, "conflict", ["Idempotency-Key"])
     assert "in flight" in error["message"]
     assert busy.headers["retry-after"] == "1"  # the one 409 worth retrying
+    assert (await api.get("/v1/employees")).json()["total_count"] == 0
+    # The first rolled back (it died): its claim went with it, and the key is free.
+    assert (await _post_raw(api, "busy", RAW_BODY)).status_code == 201
 
 
-async def test_an_abandoned_claim_is_taken_over(api: Api, tenants: Tenants) -> None:
-    await _in_flight_record(api, tenants, "dead", idempotency.ABANDONED_AFTER * 2)
-    retried = await post(api, "dead")
+async def test_a_concurrent_retry_waits_for_the_first_and_replays_it(
+    api: Api, tenants: Tenants
+) -> None:
+    first = UnitOfWork(tenants.engine, write=True)
+    claim = _claim_of(api, "slow", RAW_BODY)
+    answer = b'{"id":"emp_first"}'
+    try:
+        await idempotency.claim(first, claim)
+        retry = asyncio.create_task(_post_raw(api, "slow", RAW_BODY))
+        await asyncio.sleep(0.3)
+        assert not retry.done()
+        await idempotency.complete(await first.connection(), claim, 201, answer)
+        await first.commit()
+    finally:
+        await first.close()
+    replayed = await asyncio.wait_for(retry, timeout=10)
+    assert replayed.status_code == 201
+    assert replayed.headers["idempotent-replayed"] == "true"
+    assert replayed.content == answer
+    assert (await api.get("/v1/employees")).json()["total_count"] == 0
+
+
+async def test_a_request_that_fails_leaves_no_claim_behind(
+    api: Api, tenants: Tenants, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def crash(*_: Any, **__: Any) -> None:
+        raise RuntimeError("the event could not be written")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("pulse.employees.service.record_event", crash)
+        failed = await post(api, "crash")
+    assert_error(failed, 500, "internal_error")
+    async with transaction(tenants.engine, write=False) as conn:
+        query = select(func.count()).where(idempotency_keys.c.key == "crash")
+        assert (await conn.execute(query)).scalar_one() == 0
+    assert (await api.get("/v1/employees")).json()["total_count"] == 0
+    retried = await post(api, "crash")
     assert retried.status_code == 201
     assert "idempotent-replayed" not in retried.headers
 

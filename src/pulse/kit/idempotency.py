@@ -1,14 +1,16 @@
 """`Idempotency-Key` on POST and DELETE: a retried request replays, never repeats.
 
-The first request with a key claims it by inserting a record (the primary key makes
-the claim race-safe: exactly one INSERT wins). Its response is stored in the same
-transaction as its change, so "changed" and "answer recorded" cannot disagree.
-A retry with the same key and the same request replays the stored status and body
-with `Idempotent-Replayed: true`. A concurrent retry waits briefly for the first to
-finish and then replays it; if the first is still running after that, it gets
-409. The same key with a different request is always 409. Records live 24 hours.
-Validation failures (400), rate limiting (429) and server errors (5xx) are not
-stored: the claim is released so a corrected or later retry runs afresh.
+The first request with a key claims it by inserting a record in its own transaction,
+as its first write (the primary key makes the claim race-safe: exactly one INSERT
+wins). Its answer is stored in that transaction too, so "changed" and "answer
+recorded" commit together or not at all, and a request that fails or dies leaves no
+claim behind. A retry with the same key and the same request replays the stored status
+and body with `Idempotent-Replayed: true`. A concurrent retry finds the key busy (an
+advisory lock the claim holds until it commits), gives its connection back, waits
+briefly for the first to finish and then replays it; if the first is still running
+after that, it gets 409. The same key with a different request is always 409. Records
+live 24 hours. Validation failures (400), rate limiting (429) and server errors (5xx)
+are not stored, so a corrected or later retry runs afresh.
 """
 
 import asyncio
@@ -25,19 +27,19 @@ from pulse.kit import idempotency_repository as records
 from pulse.kit.auth import Principal, authenticate
 from pulse.kit.clock import utcnow
 from pulse.kit.errors import Conflict
-from pulse.kit.runtime import runtime
 from pulse.kit.tenancy import Tenant
-from pulse.kit.transactions import autocommit, transaction
+from pulse.kit.transactions import UnitOfWork, transaction
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 TTL = timedelta(hours=24)
+# The status of a record while its request runs: only ever seen inside that request's
+# transaction, so a committed record in this state was left by a claim made outside
+# one, and is taken over.
 IN_FLIGHT = 0
 # How long a concurrent retry waits for the first request before answering 409.
 WAIT_FOR_FIRST_SECONDS = 5.0
 IN_FLIGHT_RETRY_AFTER_SECONDS = 1
-# A claim still in flight after this long belongs to a process that died.
-ABANDONED_AFTER = timedelta(seconds=60)
 
 
 class IdempotentReplay(Exception):
@@ -50,6 +52,21 @@ class Claim:
     tenant: Tenant
     api_key_id: str
     key: str
+    fingerprint: str
+
+    def record(self, status: int, body: bytes | None) -> dict[str, object]:
+        now = utcnow()
+        return {
+            "workspace_id": self.tenant.workspace_id,
+            "environment": self.tenant.environment.value,
+            "api_key_id": self.api_key_id,
+            "key": self.key,
+            "fingerprint": self.fingerprint,
+            "status_code": status,
+            "response_body": body,
+            "created_at": now,
+            "expires_at": now + TTL,
+        }
 
 
 def fingerprint(method: str, path: str, query: str, body: bytes) -> str:
@@ -70,52 +87,35 @@ def replay(status: int, body: bytes) -> Response:
     )
 
 
-async def claim(engine: AsyncEngine, claim: Claim, request_fingerprint: str) -> None:
-    """Claim the key, or raise `IdempotentReplay` / `Conflict`."""
+async def claim(uow: UnitOfWork, claim: Claim) -> None:
+    """Claim the key in the request's transaction, or raise `IdempotentReplay` / `Conflict`."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + WAIT_FOR_FIRST_SECONDS
     pause = 0.01
     while True:
-        now = utcnow()
-        # Each statement stands alone: the INSERT is atomic, and the later DELETE only
-        # removes the very record it read.
-        async with autocommit(engine) as conn:
-            row = {
-                "workspace_id": claim.tenant.workspace_id,
-                "environment": claim.tenant.environment.value,
-                "api_key_id": claim.api_key_id,
-                "key": claim.key,
-                "fingerprint": request_fingerprint,
-                "status_code": IN_FLIGHT,
-                "response_body": None,
-                "created_at": now,
-                "expires_at": now + TTL,
-            }
-            if await records.insert_if_absent(conn, row):
-                return
+        conn = await uow.connection()
+        claimed = await records.claim(conn, claim.record(IN_FLIGHT, None))
+        if claimed is records.Claimed.YES:
+            return
+        if claimed is records.Claimed.TAKEN:
             existing = await records.get(conn, claim.tenant, claim.api_key_id, claim.key)
-            if existing is None:
-                continue  # released between our insert and read: try again
-            if existing["expires_at"] <= now or (
-                existing["status_code"] == IN_FLIGHT
-                and existing["created_at"] < now - ABANDONED_AFTER
-            ):
-                await records.delete_record(
-                    conn,
-                    claim.tenant,
-                    claim.api_key_id,
-                    claim.key,
-                    created_at=existing["created_at"],
-                )
+            if existing is None or existing["expires_at"] <= utcnow():
+                # Purged since, or expired: take the key over in this same transaction.
+                if existing is not None:
+                    await records.delete_record(conn, claim.tenant, claim.api_key_id, claim.key)
                 continue
-        if existing["fingerprint"] != request_fingerprint:
-            raise Conflict(
-                f"This {HEADER} was already used for a different request; "
-                "use a new key for a new request.",
-                fields=[HEADER],
-            )
-        if existing["status_code"] != IN_FLIGHT:
-            raise IdempotentReplay(replay(existing["status_code"], existing["response_body"]))
+            if existing["fingerprint"] != claim.fingerprint:
+                raise Conflict(
+                    f"This {HEADER} was already used for a different request; "
+                    "use a new key for a new request.",
+                    fields=[HEADER],
+                )
+            if existing["status_code"] != IN_FLIGHT:
+                raise IdempotentReplay(replay(existing["status_code"], existing["response_body"]))
+            await records.delete_record(conn, claim.tenant, claim.api_key_id, claim.key)
+            continue
+        # Busy: another request holds the key. Wait for it without holding a connection.
+        await uow.close()
         if loop.time() >= deadline:
             # Retry-After marks the one 409 that a retry can cure (clients retry on it).
             raise Conflict(
@@ -133,12 +133,12 @@ async def complete(conn: AsyncConnection, claim: Claim, status: int, body: bytes
 
 
 async def settle_failure(engine: AsyncEngine, claim: Claim, status: int, body: bytes) -> None:
-    """After a rolled-back request: keep an answer worth replaying, else free the key."""
+    """After a rolled-back request (its claim went with it): keep an answer worth replaying."""
+    if not is_stored(status):
+        return
     async with transaction(engine, write=True) as conn:
-        if is_stored(status):
-            await complete(conn, claim, status, body)
-        else:
-            await records.delete_record(conn, claim.tenant, claim.api_key_id, claim.key)
+        # A retry may have claimed the key since the rollback: then its answer stands.
+        await records.insert_if_absent(conn, claim.record(status, body))
 
 
 async def purge_expired(engine: AsyncEngine) -> int:
@@ -163,10 +163,10 @@ async def _claim_from_header(
 ) -> None:
     if idempotency_key is None:
         return
-    this = Claim(principal.tenant, principal.key_id, idempotency_key)
     body = await request.body()
     digest = fingerprint(request.method, request.url.path, request.url.query, body)
-    await claim(runtime(request).engine, this, digest)
+    this = Claim(principal.tenant, principal.key_id, idempotency_key, digest)
+    await claim(request.state.unit_of_work, this)
     request.state.idempotency = this
 
 

@@ -26,22 +26,6 @@ async def transaction(engine: AsyncEngine, *, write: bool) -> AsyncIterator[Asyn
             yield conn
 
 
-@asynccontextmanager
-async def autocommit(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    """A connection for statements that each stand alone (each commits by itself).
-
-    On PostgreSQL that spares BEGIN and COMMIT; SQLite gets a write transaction, which
-    is as cheap there and keeps its transaction handling in one mode.
-    """
-    if engine.dialect.name != "postgresql":
-        async with transaction(engine, write=True) as conn:
-            yield conn
-        return
-    async with engine.connect() as conn:
-        await conn.execution_options(isolation_level="AUTOCOMMIT")
-        yield conn
-
-
 class UnitOfWork:
     def __init__(self, engine: AsyncEngine, *, write: bool) -> None:
         self.engine = engine

@@ -6,6 +6,7 @@ SQLAlchemy Core's async API so every query is written once.
 
 from typing import Any
 
+import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -29,6 +30,12 @@ def async_url(url: str) -> str:
     raise ValueError(f"Unsupported database URL {url!r}: use sqlite:/// or postgresql://")
 
 
+def json_text(value: Any) -> str:
+    """JSON columns written (and read, `orjson.loads`) by orjson, several times faster
+    than the standard library's `json`, on every row with a JSON column."""
+    return orjson.dumps(value).decode()
+
+
 def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 
@@ -50,12 +57,19 @@ def _postgres_engine(url: str, settings: Settings) -> AsyncEngine:
         pool_size=settings.database_pool_size,
         max_overflow=0,
         pool_pre_ping=False,
+        json_serializer=json_text,
+        json_deserializer=orjson.loads,
         connect_args={"server_settings": {"jit": "off", "application_name": "pulse"}},
     )
 
 
 def _sqlite_engine(url: str) -> AsyncEngine:
-    engine = create_async_engine(url, connect_args={"timeout": 30})
+    engine = create_async_engine(
+        url,
+        connect_args={"timeout": 30},
+        json_serializer=json_text,
+        json_deserializer=orjson.loads,
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:

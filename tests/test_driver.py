@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from pulse.db.queries import insert_row
+from pulse.db.queries import insert_row, insert_rows
 from pulse.db.tables import events
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
@@ -75,3 +75,17 @@ async def test_a_broken_constraint_raises_integrity_error(api: Api, tenants: Ten
     async with transaction(tenants.engine, write=False) as conn:
         count = select(func.count()).where(events.c.id == event_id)
         assert (await conn.execute(count)).scalar_one() == 1
+
+
+async def test_rows_inserted_together_are_written_all_or_none(api: Api, tenants: Tenants) -> None:
+    taken, fresh, other = new_id("evt"), new_id("evt"), new_id("evt")
+    async with transaction(tenants.engine, write=True) as conn:
+        await insert_row(conn, events, _event(api, taken))
+    with pytest.raises(IntegrityError):
+        async with transaction(tenants.engine, write=True) as conn:
+            await insert_rows(conn, (events, _event(api, fresh)), (events, _event(api, taken)))
+    assert await _stored(tenants, fresh) is None
+    async with transaction(tenants.engine, write=True) as conn:
+        await insert_rows(conn, (events, _event(api, fresh)), (events, _event(api, other)))
+    assert await _stored(tenants, fresh) is not None
+    assert await _stored(tenants, other) is not None

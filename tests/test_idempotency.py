@@ -194,10 +194,10 @@ async def test_a_request_that_fails_leaves_no_claim_behind(
     api: Api, tenants: Tenants, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async def crash(*_: Any, **__: Any) -> None:
-        raise RuntimeError("the event could not be written")
+        raise RuntimeError("the employee could not be written")
 
     with monkeypatch.context() as patched:
-        patched.setattr("pulse.employees.service.record_event", crash)
+        patched.setattr("pulse.employees.service.insert_with_event", crash)
         failed = await post(api, "crash")
     assert_error(failed, 500, "internal_error")
     async with transaction(tenants.engine, write=False) as conn:

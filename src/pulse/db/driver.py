@@ -91,26 +91,40 @@ async def execute(conn: AsyncConnection, sql: str, *args: Any) -> None:
 Processor = Callable[[Any], Any] | None
 
 
+Shape = tuple[Table, tuple[str, ...]]  # a table and the columns a row gives it
+
+
 @cache
-def _insert_plan(
-    table: Table, columns: tuple[str, ...], dialect: Dialect
-) -> tuple[str, tuple[Processor, ...]]:
-    """The INSERT for these columns, and each column type's conversion of its value."""
-    placeholders = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608
-    processors = tuple(
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
-    )
-    return sql, processors
+def _insert_plan(shapes: tuple[Shape, ...], dialect: Dialect) -> tuple[str, tuple[Processor, ...]]:
+    """One statement inserting a row of each shape (all but the last as data-modifying
+    WITH clauses), and each column type's conversion of its value, in parameter order."""
+    inserts: list[str] = []
+    processors: list[Processor] = []
+    for table, columns in shapes:
+        first = len(processors) + 1
+        placeholders = ", ".join(f"${n}" for n in range(first, first + len(columns)))
+        names = ", ".join(columns)
+        inserts.append(f"INSERT INTO {table.name} ({names}) VALUES ({placeholders})")  # noqa: S608
+        processors += [
+            table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
+        ]
+    *before, last = inserts
+    clauses = ", ".join(f"w{n} AS ({sql})" for n, sql in enumerate(before))
+    return (f"WITH {clauses} {last}" if before else last), tuple(processors)
 
 
-async def insert_row(conn: AsyncConnection, table: Table, row: Mapping[str, Any]) -> None:
-    """INSERT one row; a constraint it breaks raises SQLAlchemy's IntegrityError as ever."""
-    columns = tuple(row)
-    sql, processors = _insert_plan(table, columns, conn.dialect)
+async def insert_rows(
+    conn: AsyncConnection, rows: Sequence[tuple[Table, Mapping[str, Any]]]
+) -> None:
+    """INSERT each row into its table in one round trip (one statement: all or none).
+
+    A constraint the statement breaks raises SQLAlchemy's IntegrityError, as ever.
+    """
+    sql, processors = _insert_plan(tuple((t, tuple(row)) for t, row in rows), conn.dialect)
+    values = [value for _, row in rows for value in row.values()]
     values = [
         value if process is None else process(value)
-        for value, process in zip(row.values(), processors, strict=True)
+        for value, process in zip(values, processors, strict=True)
     ]
     try:
         await (await _driver(conn)).execute(sql, *values)

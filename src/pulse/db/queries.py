@@ -22,12 +22,19 @@ def in_tenant(table: Table, tenant: Tenant) -> list[ColumnElement[bool]]:
     ]
 
 
-async def insert_row(conn: AsyncConnection, table: Table, row: Mapping[str, Any]) -> None:
+async def insert_rows(conn: AsyncConnection, *rows: tuple[Table, Mapping[str, Any]]) -> None:
+    """INSERT each row into its table: one statement on PostgreSQL, so a change and its
+    event cost one round trip."""
     if driver.applies(conn):
-        await driver.insert_row(conn, table, row)
-    else:
+        await driver.insert_rows(conn, rows)
+        return
+    for table, row in rows:
         # A constant statement with the row as parameters: compiled once, then cached.
         await conn.execute(insert(table), dict(row))
+
+
+async def insert_row(conn: AsyncConnection, table: Table, row: Mapping[str, Any]) -> None:
+    await insert_rows(conn, (table, row))
 
 
 async def fetch_by_id(

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant, insert_row
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import employees
 from pulse.employees.schemas import EmployeeFilters, EmployeeStatus
 from pulse.kit.pagination import PageRequest
@@ -14,10 +14,6 @@ from pulse.kit.tenancy import Tenant
 
 # Manager chains are short; the bound only guards the walk against bad data.
 MAX_CHAIN_DEPTH = 10_000
-
-
-async def insert_employee(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await insert_row(conn, employees, row)
 
 
 async def get_employee(

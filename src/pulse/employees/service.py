@@ -19,7 +19,7 @@ from pulse.employees.schemas import (
     EmployeeStatus,
     EmployeeUpdate,
 )
-from pulse.events.outbox import record_event
+from pulse.events.outbox import event_row, insert_with_event, record_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
 from pulse.kit.errors import Conflict, NotFound, Unprocessable, not_found
@@ -103,10 +103,10 @@ async def create_employee(
         "created_at": now,
         "updated_at": now,
     }
-    with _unique_email(data.email):
-        await repository.insert_employee(conn, row)
     employee = to_resource(row)
-    await record_event(conn, tenant, CREATED, employee.model_dump(mode="json"))
+    event = event_row(tenant, CREATED, employee.model_dump(mode="json"))
+    with _unique_email(data.email):
+        await insert_with_event(conn, employees_table, row, event)
     return employee
 
 

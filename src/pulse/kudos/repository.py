@@ -6,15 +6,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant, insert_row
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import kudos
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
 from pulse.kudos.schemas import KudosFilters
-
-
-async def insert_kudos(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await insert_row(conn, kudos, row)
 
 
 async def get_kudos(conn: AsyncConnection, tenant: Tenant, kudos_id: str) -> dict[str, Any] | None:

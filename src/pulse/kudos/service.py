@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.db.locks import lock_for_transaction
+from pulse.db.tables import kudos
 from pulse.employees.schemas import EmployeeStatus
 from pulse.employees.service import referenced_employee, status_on
-from pulse.events.outbox import record_event
+from pulse.events.outbox import event_row, insert_with_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import utcnow
 from pulse.kit.errors import Unprocessable, not_found
@@ -70,9 +71,9 @@ async def give_kudos(conn: AsyncConnection, principal: Principal, data: KudosCre
         "note": data.note,
         "created_at": now,
     }
-    await repository.insert_kudos(conn, row)
     given = to_resource(row)
-    await record_event(conn, tenant, AWARDED, given.model_dump(mode="json"))
+    event = event_row(tenant, AWARDED, given.model_dump(mode="json"))
+    await insert_with_event(conn, kudos, row, event)
     return given
 
 

@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.db.locks import lock_for_transaction
+from pulse.db.tables import leave
 from pulse.employees import repository as employees
 from pulse.employees.service import referenced_employee
-from pulse.events.outbox import record_event
+from pulse.events.outbox import event_row, insert_with_event, record_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
 from pulse.kit.errors import Conflict, Unprocessable, not_found
@@ -94,9 +95,9 @@ async def log_leave(conn: AsyncConnection, principal: Principal, data: LeaveCrea
         "created_at": utcnow(),
         "cancelled_at": None,
     }
-    await repository.insert_leave(conn, row)
     logged = to_resource(row)
-    await record_event(conn, tenant, LOGGED, logged.model_dump(mode="json"))
+    event = event_row(tenant, LOGGED, logged.model_dump(mode="json"))
+    await insert_with_event(conn, leave, row, event)
     return logged
 
 

@@ -5,15 +5,11 @@ from typing import Any
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import PageRows, fetch_by_id, fetch_page, insert_row
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page
 from pulse.db.tables import status_log
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
 from pulse.status_log.schemas import StatusLogFilters
-
-
-async def insert_entry(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await insert_row(conn, status_log, row)
 
 
 async def get_entry(conn: AsyncConnection, tenant: Tenant, entry_id: str) -> dict[str, Any] | None:

@@ -6,15 +6,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant, insert_row
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import workload_checkins
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
 from pulse.workload.schemas import WorkloadCheckinFilters
-
-
-async def insert_checkin(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await insert_row(conn, workload_checkins, row)
 
 
 async def get_checkin(

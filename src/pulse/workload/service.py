@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from pulse.db.integrity import index_named, unique_or_conflict
 from pulse.db.tables import workload_checkins
 from pulse.employees.service import referenced_employee
-from pulse.events.outbox import record_event
+from pulse.events.outbox import event_row, insert_with_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
 from pulse.kit.errors import Conflict, Unprocessable, not_found
@@ -84,8 +84,8 @@ async def record_checkin(
         "level": data.level.value,
         "created_at": utcnow(),
     }
-    with unique_or_conflict(ONE_PER_WEEK, taken):
-        await repository.insert_checkin(conn, row)
     checkin = to_resource(row)
-    await record_event(conn, tenant, RECORDED, checkin.model_dump(mode="json"))
+    event = event_row(tenant, RECORDED, checkin.model_dump(mode="json"))
+    with unique_or_conflict(ONE_PER_WEEK, taken):
+        await insert_with_event(conn, workload_checkins, row, event)
     return checkin

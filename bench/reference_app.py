@@ -1,17 +1,21 @@
 """The ceiling: a bare FastAPI + asyncpg + orjson app running the API's SQL.
 
 No auth, no rate limit, no envelope, no total_count, no events: what the same
-framework and driver can do with the same queries. Run it like the API:
+framework and driver can do with the same queries. `POST /status-log/same-work` is
+the exception that measures the post's gap: the statements the API's post runs
+(idempotency claim, employee lookup, the entry with its event, the stored answer, in
+one transaction), bare. Run it like the API:
 
     BENCH_DATABASE_URL=postgresql://… BENCH_WORKSPACE=ws_… \\
         .venv/bin/uvicorn bench.reference_app:app --workers 2 --port 8200 \\
         --loop uvloop --http httptools --no-access-log
 """
 
+import hashlib
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -35,6 +39,30 @@ STATUS_LIST = (
 STATUS_INSERT = (
     "INSERT INTO status_log (workspace_id, environment, id, employee_id, date, lines, topic, "
     "created_at) VALUES ($1, 'test', $2, $3, $4, $5, $6, $7)"
+)
+
+# The API's post, statement by statement (pulse.kit.idempotency_repository, db.driver).
+CLAIM = """
+WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS held),
+claimed AS (
+    INSERT INTO idempotency_keys (workspace_id, environment, api_key_id, key, fingerprint,
+                                  status_code, response_body, created_at, expires_at)
+    SELECT $2::text, 'test', 'ref', $3::text, $4::text, 0, NULL, $5::timestamptz,
+           $6::timestamptz
+    FROM lock WHERE held
+    ON CONFLICT DO NOTHING
+    RETURNING 1
+)
+SELECT EXISTS (SELECT FROM claimed) AS claimed
+"""
+ENTRY_WITH_EVENT = (
+    f"WITH entry AS ({STATUS_INSERT}) "
+    "INSERT INTO events (workspace_id, environment, id, type, created_at, data, fanned_out_at) "
+    "VALUES ($1, 'test', $8, 'status_log.posted', $7, $9, NULL)"
+)
+STORE = (
+    "UPDATE idempotency_keys SET status_code = 201, response_body = $3 "
+    "WHERE workspace_id = $1 AND environment = 'test' AND api_key_id = 'ref' AND key = $2"
 )
 
 
@@ -93,3 +121,35 @@ async def post_status(request: Request) -> Response:
         row["topic"], row["created_at"],
     )  # fmt: skip
     return _json(row, 201)
+
+
+@app.post("/status-log/same-work")
+async def post_status_same_work(request: Request) -> Response:
+    raw = await request.body()
+    body = orjson.loads(raw)
+    key = request.headers["idempotency-key"]
+    now = datetime.now(UTC)
+    row = {
+        "id": f"sl_{ULID()}",
+        "employee_id": body["employee_id"],
+        "date": body["date"],
+        "lines": body["lines"],
+        "topic": body.get("topic"),
+        "created_at": now,
+    }
+    async with request.app.state.pool.acquire() as conn, conn.transaction():
+        lock = f"idempotency:{WORKSPACE}:test:ref:{key}"
+        fingerprint = hashlib.sha256(raw).hexdigest()
+        claim = (lock, WORKSPACE, key, fingerprint, now, now + timedelta(hours=24))
+        if not await conn.fetchval(CLAIM, *claim):
+            return _json({"error": "key taken or busy"}, 409)
+        if await conn.fetchrow(ONE, WORKSPACE, row["employee_id"]) is None:
+            return _json({"error": "no such employee"}, 404)
+        answer = orjson.dumps(row)
+        await conn.execute(
+            ENTRY_WITH_EVENT, WORKSPACE, row["id"], row["employee_id"],
+            date.fromisoformat(row["date"]), orjson.dumps(row["lines"]).decode(), row["topic"],
+            now, f"evt_{ULID()}", answer.decode(),
+        )  # fmt: skip
+        await conn.execute(STORE, WORKSPACE, key, answer)
+    return Response(answer, status_code=201, media_type="application/json")

@@ -1,8 +1,9 @@
 """A request holds one pooled connection at a time, so a full pool only makes it wait.
 
 The PostgreSQL pool has a fixed size (no overflow): were a request to hold its unit
-of work's connection while asking for another (for its key lookup or idempotency
-claim), requests filling the pool would wait on each other for ever.
+of work's connection while asking for another (for its key lookup, say), requests
+filling the pool would wait on each other for ever. The idempotency claim runs in the
+unit of work itself, and gives its connection back while it waits for a busy key.
 """
 
 import asyncio

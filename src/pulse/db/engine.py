@@ -50,8 +50,8 @@ def _postgres_engine(url: str, settings: Settings) -> AsyncEngine:
     # Connections opened above the pool in a burst would be closed again as soon as
     # they came back, so a busy process paid for a new connection on most requests.
     # Waiting is safe because a request holds one connection at a time (its
-    # authentication and idempotency claim finish before its unit of work opens;
-    # tests/test_connections.py keeps every route that way).
+    # authentication finishes before its unit of work opens, and its idempotency claim
+    # runs in that unit of work; tests/test_connections.py keeps every route that way).
     return create_async_engine(
         url,
         pool_size=settings.database_pool_size,

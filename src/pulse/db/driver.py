@@ -88,9 +88,7 @@ async def execute(conn: AsyncConnection, sql: str, *args: Any) -> None:
     await (await _driver(conn)).execute(sql, *args)
 
 
-Processor = Callable[[Any], Any] | None
-
-
+Processor = Callable[[Any], Any] | None  # a column type's conversion of a value, if any
 Shape = tuple[Table, tuple[str, ...]]  # a table and the columns a row gives it
 
 

@@ -227,6 +227,10 @@ def run(args: argparse.Namespace, rows: int, scenarios: list[str]) -> dict[str, 
             "status_post_same_work": (
                 f"{pulse_base}/v1/status-log", f"{ref_base}/status-log/same-work", "post"
             ),
+            # ... and against the bare app doing that work in one statement (autocommit).
+            "status_post_one_statement": (
+                f"{pulse_base}/v1/status-log", f"{ref_base}/status-log/one-statement", "post"
+            ),
             "mixed": (f"{pulse_base}/v1", f"{ref_base}", "mixed"),
         }  # fmt: skip
         for name in scenarios:

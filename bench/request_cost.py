@@ -1,12 +1,13 @@
 """CPU milliseconds per request inside the application, for the API and the reference app.
 
-    .venv/bin/python -m bench.request_cost [--requests 2000] [--profile list]
+    .venv/bin/python -m bench.request_cost [--requests 2000] [--rounds 10] [--profile list]
 
 Both apps are CPU-bound under load on two cores, so the CPU one request costs in the
 app's own process is what decides their throughput ratio. This drives each ASGI app
 directly (no server, no client, no sockets) with sequential requests against the
-10k-row bench database and reports `time.process_time` per request: a steadier figure
-than a wrk run to compare one change with the next. PostgreSQL's own CPU is not in it.
+10k-row bench database, the two apps in alternating rounds, and reports the median
+round's `time.process_time` per request: a steadier figure than a wrk run to compare one
+change with the next. PostgreSQL's own CPU is not in it.
 `--profile NAME` writes a pyinstrument profile of that scenario's API requests to
 `bench/profile-NAME.txt`.
 """
@@ -14,8 +15,9 @@ than a wrk run to compare one change with the next. PostgreSQL's own CPU is not 
 import argparse
 import asyncio
 import os
+import statistics
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date, timedelta
 from itertools import count
 from typing import Any
@@ -118,19 +120,44 @@ def scenarios(key: str, employee: str, day: int, ref: bool) -> dict[str, Callabl
 async def measure(app: Asgi, make: Callable[[], Request], requests: int) -> tuple[float, int]:
     """CPU ms per request over `requests` sequential requests; and the last status."""
     status = 0
-    for _ in range(50):  # warm caches, pools and prepared statements
-        status = await call(app, *make())
     started = time.process_time()
     for _ in range(requests):
         status = await call(app, *make())
     return (time.process_time() - started) * 1000 / requests, status
 
 
+async def compare(
+    apps: Mapping[str, Asgi],
+    makers: Mapping[str, Callable[[], Request]],
+    requests: int,
+    rounds: int,
+) -> dict[str, float]:
+    """Median CPU ms per request of each app, measured in alternating rounds.
+
+    The machine's speed drifts over a sitting (other tenants of the host, frequency); taking
+    the apps in turn, round after round, and the median of the rounds keeps that drift out
+    of the ratio, which one long run of each after the other does not.
+    """
+    for label, app in apps.items():
+        for _ in range(50):  # warm caches, pools and prepared statements
+            await call(app, *makers[label]())
+    costs: dict[str, list[float]] = {label: [] for label in apps}
+    for round_number in range(rounds):
+        order = list(apps) if round_number % 2 == 0 else list(reversed(list(apps)))
+        for label in order:
+            cost, status = await measure(apps[label], makers[label], max(requests // rounds, 1))
+            if status >= 400:
+                raise SystemExit(f"{label}: the last request answered {status}")
+            costs[label].append(cost)
+    return {label: statistics.median(values) for label, values in costs.items()}
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--requests", type=int, default=2000, help="per app and scenario")
+    parser.add_argument("--rounds", type=int, default=10, help="alternating rounds to take")
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--profile", help="scenario to profile with pyinstrument")
     args = parser.parse_args()
@@ -153,14 +180,18 @@ async def main() -> None:
     print("| scenario | pulse CPU ms/request | reference CPU ms/request | ratio |")
     print("|---|---|---|---|")
     for name in names:
-        costs = {}
-        for label, app in apps.items():
-            # The reference writes far past the API so the two never claim the same day.
-            day = await first_unused_day(url, info["workspace_id"]) + 400 * (label == "reference")
-            make = scenarios(info["api_key"], employee, day, label == "reference")[name]
-            costs[label], status = await measure(app, make, args.requests)
-            if status >= 400:
-                raise SystemExit(f"{label} {name}: last request answered {status}")
+        # The reference writes past every day the API will, so the two never claim the same.
+        first_day = await first_unused_day(url, info["workspace_id"])
+        makers = {
+            label: scenarios(
+                info["api_key"],
+                employee,
+                first_day + (args.requests + 100) * (label == "reference"),
+                label == "reference",
+            )[name]
+            for label in apps
+        }
+        costs = await compare(apps, makers, args.requests, args.rounds)
         print(
             f"| {name} | {costs['pulse']:.3f} | {costs['reference']:.3f} | "
             f"{costs['reference'] / costs['pulse']:.2f} |"

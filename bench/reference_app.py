@@ -17,6 +17,7 @@ import hashlib
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -156,24 +157,49 @@ async def post_status(request: Request) -> Response:
     return _json(row, 201)
 
 
+@dataclass(frozen=True)
+class IdempotentPost:
+    """What both measured posts take from a request: the entry, its answer and the key."""
+
+    raw: bytes
+    key: str
+    now: datetime
+    row: dict[str, Any]
+
+    @classmethod
+    async def read(cls, request: Request) -> "IdempotentPost":
+        raw = await request.body()
+        body = orjson.loads(raw)
+        now = datetime.now(UTC)
+        row = {
+            "id": f"sl_{ULID()}",
+            "employee_id": body["employee_id"],
+            "date": body["date"],
+            "lines": body["lines"],
+            "topic": body.get("topic"),
+            "created_at": now,
+        }
+        return cls(raw, request.headers["idempotency-key"], now, row)
+
+    @property
+    def lock(self) -> str:
+        return f"idempotency:{WORKSPACE}:test:ref:{self.key}"
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+def _created(answer: bytes) -> Response:
+    return Response(answer, status_code=201, media_type="application/json")
+
+
 @app.post("/status-log/same-work")
 async def post_status_same_work(request: Request) -> Response:
-    raw = await request.body()
-    body = orjson.loads(raw)
-    key = request.headers["idempotency-key"]
-    now = datetime.now(UTC)
-    row = {
-        "id": f"sl_{ULID()}",
-        "employee_id": body["employee_id"],
-        "date": body["date"],
-        "lines": body["lines"],
-        "topic": body.get("topic"),
-        "created_at": now,
-    }
+    post = await IdempotentPost.read(request)
+    row, now = post.row, post.now
     async with request.app.state.pool.acquire() as conn, conn.transaction():
-        lock = f"idempotency:{WORKSPACE}:test:ref:{key}"
-        fingerprint = hashlib.sha256(raw).hexdigest()
-        claim = (lock, WORKSPACE, key, fingerprint, now, now + timedelta(hours=24))
+        claim = (post.lock, WORKSPACE, post.key, post.fingerprint, now, now + timedelta(hours=24))
         if not await conn.fetchval(CLAIM, *claim):
             return _json({"error": "key taken or busy"}, 409)
         if await conn.fetchrow(ONE, WORKSPACE, row["employee_id"]) is None:
@@ -184,31 +210,20 @@ async def post_status_same_work(request: Request) -> Response:
             date.fromisoformat(row["date"]), orjson.dumps(row["lines"]).decode(), row["topic"],
             now, f"evt_{ULID()}", answer.decode(),
         )  # fmt: skip
-        await conn.execute(STORE, WORKSPACE, key, answer)
-    return Response(answer, status_code=201, media_type="application/json")
+        await conn.execute(STORE, WORKSPACE, post.key, answer)
+    return _created(answer)
 
 
 @app.post("/status-log/one-statement")
 async def post_status_one_statement(request: Request) -> Response:
-    raw = await request.body()
-    body = orjson.loads(raw)
-    key = request.headers["idempotency-key"]
-    now = datetime.now(UTC)
-    row = {
-        "id": f"sl_{ULID()}",
-        "employee_id": body["employee_id"],
-        "date": body["date"],
-        "lines": body["lines"],
-        "topic": body.get("topic"),
-        "created_at": now,
-    }
+    post = await IdempotentPost.read(request)
+    row = post.row
     answer = orjson.dumps(row)
     written = await request.app.state.pool.fetchval(
-        ONE_STATEMENT, f"idempotency:{WORKSPACE}:test:ref:{key}", WORKSPACE, key,
-        row["employee_id"], date.fromisoformat(row["date"]), row["id"],
-        orjson.dumps(row["lines"]).decode(), now, hashlib.sha256(raw).hexdigest(), answer,
-        f"evt_{ULID()}", answer.decode(),
+        ONE_STATEMENT, post.lock, WORKSPACE, post.key, row["employee_id"],
+        date.fromisoformat(row["date"]), row["id"], orjson.dumps(row["lines"]).decode(),
+        post.now, post.fingerprint, answer, f"evt_{ULID()}", answer.decode(),
     )  # fmt: skip
     if not written:
         return _json({"error": "key taken or busy, or no such employee that day"}, 409)
-    return Response(answer, status_code=201, media_type="application/json")
+    return _created(answer)

@@ -19,7 +19,7 @@ from pulse.employees.schemas import (
     EmployeeStatus,
     EmployeeUpdate,
 )
-from pulse.events.outbox import event_row, insert_with_event, record_event
+from pulse.events.outbox import insert_with_event, record_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
 from pulse.kit.errors import Conflict, NotFound, Unprocessable, not_found
@@ -104,9 +104,10 @@ async def create_employee(
         "updated_at": now,
     }
     employee = to_resource(row)
-    event = event_row(tenant, CREATED, employee.model_dump(mode="json"))
     with _unique_email(data.email):
-        await insert_with_event(conn, employees_table, row, event)
+        await insert_with_event(
+            conn, tenant, employees_table, row, CREATED, employee.model_dump(mode="json")
+        )
     return employee
 
 

@@ -53,11 +53,16 @@ async def record_event(
 
 
 async def insert_with_event(
-    conn: AsyncConnection, table: Table, row: Mapping[str, Any], event: dict[str, Any]
+    conn: AsyncConnection,
+    tenant: Tenant,
+    table: Table,
+    row: Mapping[str, Any],
+    event_type: str,
+    data: dict[str, Any],
 ) -> None:
-    """Insert a new resource's `row` and its `event` (from `event_row`) together.
+    """Insert a new resource's `row` and its event `event_type` with `data` together.
 
     One statement on PostgreSQL: a round trip fewer for every create, and a broken
     constraint (a duplicate, say) writes neither.
     """
-    await insert_rows(conn, (table, row), (events, event))
+    await insert_rows(conn, (table, row), (events, event_row(tenant, event_type, data)))

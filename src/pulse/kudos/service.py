@@ -10,7 +10,7 @@ from pulse.db.locks import lock_for_transaction
 from pulse.db.tables import kudos
 from pulse.employees.schemas import EmployeeStatus
 from pulse.employees.service import referenced_employee, status_on
-from pulse.events.outbox import event_row, insert_with_event
+from pulse.events.outbox import insert_with_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import utcnow
 from pulse.kit.errors import Unprocessable, not_found
@@ -72,8 +72,7 @@ async def give_kudos(conn: AsyncConnection, principal: Principal, data: KudosCre
         "created_at": now,
     }
     given = to_resource(row)
-    event = event_row(tenant, AWARDED, given.model_dump(mode="json"))
-    await insert_with_event(conn, kudos, row, event)
+    await insert_with_event(conn, tenant, kudos, row, AWARDED, given.model_dump(mode="json"))
     return given
 
 

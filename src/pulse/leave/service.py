@@ -10,7 +10,7 @@ from pulse.db.locks import lock_for_transaction
 from pulse.db.tables import leave
 from pulse.employees import repository as employees
 from pulse.employees.service import referenced_employee
-from pulse.events.outbox import event_row, insert_with_event, record_event
+from pulse.events.outbox import insert_with_event, record_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
 from pulse.kit.errors import Conflict, Unprocessable, not_found
@@ -96,8 +96,7 @@ async def log_leave(conn: AsyncConnection, principal: Principal, data: LeaveCrea
         "cancelled_at": None,
     }
     logged = to_resource(row)
-    event = event_row(tenant, LOGGED, logged.model_dump(mode="json"))
-    await insert_with_event(conn, leave, row, event)
+    await insert_with_event(conn, tenant, leave, row, LOGGED, logged.model_dump(mode="json"))
     return logged
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from pulse.db.integrity import index_named, unique_or_conflict
 from pulse.db.tables import status_log
 from pulse.employees.service import employed_on, referenced_employee
-from pulse.events.outbox import event_row, insert_with_event
+from pulse.events.outbox import insert_with_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
 from pulse.kit.errors import Conflict, Unprocessable, not_found
@@ -66,7 +66,8 @@ async def post_entry(
         "created_at": utcnow(),
     }
     entry = to_resource(row)
-    event = event_row(tenant, POSTED, entry.model_dump(mode="json"))
     with unique_or_conflict(ONE_PER_DAY, taken):
-        await insert_with_event(conn, status_log, row, event)
+        await insert_with_event(
+            conn, tenant, status_log, row, POSTED, entry.model_dump(mode="json")
+        )
     return entry

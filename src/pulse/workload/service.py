@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from pulse.db.integrity import index_named, unique_or_conflict
 from pulse.db.tables import workload_checkins
 from pulse.employees.service import referenced_employee
-from pulse.events.outbox import event_row, insert_with_event
+from pulse.events.outbox import insert_with_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
 from pulse.kit.errors import Conflict, Unprocessable, not_found
@@ -85,7 +85,8 @@ async def record_checkin(
         "created_at": utcnow(),
     }
     checkin = to_resource(row)
-    event = event_row(tenant, RECORDED, checkin.model_dump(mode="json"))
     with unique_or_conflict(ONE_PER_WEEK, taken):
-        await insert_with_event(conn, workload_checkins, row, event)
+        await insert_with_event(
+            conn, tenant, workload_checkins, row, RECORDED, checkin.model_dump(mode="json")
+        )
     return checkin

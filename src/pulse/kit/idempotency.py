@@ -99,20 +99,19 @@ async def claim(uow: UnitOfWork, claim: Claim) -> None:
             return
         if claimed is records.Claimed.TAKEN:
             existing = await records.get(conn, claim.tenant, claim.api_key_id, claim.key)
-            if existing is None or existing["expires_at"] <= utcnow():
-                # Purged since, or expired: take the key over in this same transaction.
-                if existing is not None:
-                    await records.delete_record(conn, claim.tenant, claim.api_key_id, claim.key)
-                continue
-            if existing["fingerprint"] != claim.fingerprint:
-                raise Conflict(
-                    f"This {HEADER} was already used for a different request; "
-                    "use a new key for a new request.",
-                    fields=[HEADER],
-                )
-            if existing["status_code"] != IN_FLIGHT:
-                raise IdempotentReplay(replay(existing["status_code"], existing["response_body"]))
-            await records.delete_record(conn, claim.tenant, claim.api_key_id, claim.key)
+            if existing is not None and existing["expires_at"] > utcnow():
+                if existing["fingerprint"] != claim.fingerprint:
+                    raise Conflict(
+                        f"This {HEADER} was already used for a different request; "
+                        "use a new key for a new request.",
+                        fields=[HEADER],
+                    )
+                if existing["status_code"] != IN_FLIGHT:
+                    answer = replay(existing["status_code"], existing["response_body"])
+                    raise IdempotentReplay(answer)
+            # Purged since, expired, or left in flight: take the key over in this transaction.
+            if existing is not None:
+                await records.delete_record(conn, claim.tenant, claim.api_key_id, claim.key)
             continue
         # Busy: another request holds the key. Wait for it without holding a connection.
         await uow.close()

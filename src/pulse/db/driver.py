@@ -90,42 +90,96 @@ async def execute(conn: AsyncConnection, sql: str, *args: Any) -> None:
 
 Processor = Callable[[Any], Any] | None  # a column type's conversion of a value, if any
 Shape = tuple[Table, tuple[str, ...]]  # a table and the columns a row gives it
+Rows = Sequence[tuple[Table, Mapping[str, Any]]]
+
+
+def _inserts(
+    shapes: tuple[Shape, ...], dialect: Dialect, *, first: int, source: str | None
+) -> tuple[list[str], list[Processor]]:
+    """An INSERT per shape with parameters numbered from `first` (VALUES, or SELECTed
+    from `source` so that a row is written only where `source` has one), and each
+    column type's conversion of its value, in parameter order."""
+    inserts: list[str] = []
+    processors: list[Processor] = []
+    for table, columns in shapes:
+        start = first + len(processors)
+        placeholders = ", ".join(f"${n}" for n in range(start, start + len(columns)))
+        values = f"VALUES ({placeholders})" if source is None else f"SELECT {placeholders} {source}"
+        inserts.append(f"INSERT INTO {table.name} ({', '.join(columns)}) {values}")
+        processors += [
+            table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
+        ]
+    return inserts, processors
 
 
 @cache
 def _insert_plan(shapes: tuple[Shape, ...], dialect: Dialect) -> tuple[str, tuple[Processor, ...]]:
     """One statement inserting a row of each shape (all but the last as data-modifying
-    WITH clauses), and each column type's conversion of its value, in parameter order."""
-    inserts: list[str] = []
-    processors: list[Processor] = []
-    for table, columns in shapes:
-        first = len(processors) + 1
-        placeholders = ", ".join(f"${n}" for n in range(first, first + len(columns)))
-        names = ", ".join(columns)
-        inserts.append(f"INSERT INTO {table.name} ({names}) VALUES ({placeholders})")  # noqa: S608
-        processors += [
-            table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns
-        ]
+    WITH clauses)."""
+    inserts, processors = _inserts(shapes, dialect, first=1, source=None)
     *before, last = inserts
     clauses = ", ".join(f"w{n} AS ({sql})" for n, sql in enumerate(before))
     return (f"WITH {clauses} {last}" if before else last), tuple(processors)
 
 
-async def insert_rows(
-    conn: AsyncConnection, rows: Sequence[tuple[Table, Mapping[str, Any]]]
-) -> None:
+@cache
+def _claim_plan(shapes: tuple[Shape, ...], dialect: Dialect) -> tuple[str, tuple[Processor, ...]]:
+    """One statement: with the advisory lock named by $1, insert the first shape's row
+    unless its key exists, and the other rows only if that row was inserted."""
+    (claimed,), processors = _inserts(shapes[:1], dialect, first=2, source="FROM lock WHERE held")
+    rest, more = _inserts(shapes[1:], dialect, first=2 + len(processors), source="FROM claimed")
+    # Held to the end of the transaction (here, the statement), so a concurrent claimer of
+    # the same key learns at once that it is busy instead of waiting on an uncommitted row.
+    clauses = [
+        "lock AS (SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS held)",
+        f"claimed AS ({claimed} ON CONFLICT DO NOTHING RETURNING 1)",
+        *(f"w{n} AS ({sql})" for n, sql in enumerate(rest)),
+    ]
+    sql = (
+        f"WITH {', '.join(clauses)} "  # noqa: S608 - table and column names are ours
+        "SELECT (SELECT held FROM lock) AS held, EXISTS (SELECT FROM claimed) AS claimed"
+    )
+    return sql, tuple(processors + more)
+
+
+def _values(rows: Rows, processors: tuple[Processor, ...]) -> list[Any]:
+    values = [value for _, row in rows for value in row.values()]
+    return [
+        value if process is None else process(value)
+        for value, process in zip(values, processors, strict=True)
+    ]
+
+
+def _shapes(rows: Rows) -> tuple[Shape, ...]:
+    return tuple((table, tuple(row)) for table, row in rows)
+
+
+async def insert_rows(conn: AsyncConnection, rows: Rows) -> None:
     """INSERT each row into its table in one round trip (one statement: all or none).
 
     A constraint the statement breaks raises SQLAlchemy's IntegrityError, as ever.
     """
-    sql, processors = _insert_plan(tuple((t, tuple(row)) for t, row in rows), conn.dialect)
-    values = [value for _, row in rows for value in row.values()]
-    values = [
-        value if process is None else process(value)
-        for value, process in zip(values, processors, strict=True)
-    ]
+    sql, processors = _insert_plan(_shapes(rows), conn.dialect)
+    await _run(conn, sql, _values(rows, processors))
+
+
+async def claim_then_insert(
+    conn: AsyncConnection, lock: str, claimed: tuple[Table, Mapping[str, Any]], rows: Rows
+) -> tuple[bool, bool]:
+    """Under the advisory lock `lock`, insert `claimed` unless a row with its key exists,
+    and `rows` only if it was inserted: one statement. Whether the lock was free, and
+    whether `claimed` (and so `rows`) went in. A broken constraint raises IntegrityError
+    and writes nothing."""
+    sql, processors = _claim_plan(_shapes((claimed, *rows)), conn.dialect)
+    record = await _run(conn, sql, [lock, *_values((claimed, *rows), processors)], fetch=True)
+    assert record is not None  # the SELECT always answers one row
+    return bool(record["held"]), bool(record["claimed"])
+
+
+async def _run(conn: AsyncConnection, sql: str, values: list[Any], *, fetch: bool = False) -> Any:
+    driver = await _driver(conn)
     try:
-        await (await _driver(conn)).execute(sql, *values)
+        return await (driver.fetchrow(sql, *values) if fetch else driver.execute(sql, *values))
     except asyncpg.IntegrityConstraintViolationError as exc:
         raise IntegrityError(sql, values, exc) from exc
 

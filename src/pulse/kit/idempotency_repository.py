@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db import driver
+from pulse.db import driver, queries
 from pulse.db.tables import idempotency_keys as table
 from pulse.kit.tenancy import Tenant
 
@@ -38,51 +38,31 @@ _INSERT_IF_ABSENT = {
     "postgresql": pg_insert(table).on_conflict_do_nothing(),
     "sqlite": sqlite_insert(table).on_conflict_do_nothing(),
 }
-_COLUMNS = (
-    "workspace_id",
-    "environment",
-    "api_key_id",
-    "key",
-    "fingerprint",
-    "status_code",
-    "response_body",
-    "created_at",
-    "expires_at",
-)
-# One round trip: try the key's advisory lock (held to the end of the transaction, so a
-# concurrent claimer of the same key learns at once that it is busy, instead of waiting on
-# the uncommitted row), and only with it insert the record unless one exists.
-_PG_CLAIM = f"""
-WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS held),
-claimed AS (
-    INSERT INTO idempotency_keys ({", ".join(_COLUMNS)})
-    SELECT $2::text, $3::text, $4::text, $5::text, $6::text, $7::smallint, $8::bytea,
-           $9::timestamptz, $10::timestamptz
-    FROM lock WHERE held
-    ON CONFLICT DO NOTHING
-    RETURNING 1
-)
-SELECT (SELECT held FROM lock) AS held, EXISTS (SELECT FROM claimed) AS claimed
-"""  # noqa: S608 - no input in the text
 _PG_STORE = """
 UPDATE idempotency_keys SET status_code = $5, response_body = $6
 WHERE workspace_id = $1 AND environment = $2 AND api_key_id = $3 AND key = $4
 """
 
 
-async def claim(conn: AsyncConnection, row: dict[str, Any]) -> Claimed:
-    """Insert the record in the open transaction unless the key is taken or busy."""
+async def claim(conn: AsyncConnection, row: dict[str, Any], then: driver.Rows = ()) -> Claimed:
+    """Insert the record unless the key is taken or busy; and `then` only if it went in.
+
+    On PostgreSQL one statement takes the key's advisory lock and inserts the record and
+    `then` (`pulse.db.driver.claim_then_insert`). SQLite runs its write transactions one
+    at a time, so no claim is ever in flight there.
+    """
     if not driver.applies(conn):
-        # SQLite's write transactions run one at a time: no claim is ever in flight here.
-        return Claimed.YES if await insert_if_absent(conn, row) else Claimed.TAKEN
+        if not await insert_if_absent(conn, row):
+            return Claimed.TAKEN
+        await queries.insert_rows(conn, *then)
+        return Claimed.YES
     lock = (
         f"idempotency:{row['workspace_id']}:{row['environment']}:{row['api_key_id']}:{row['key']}"
     )
-    result = await driver.fetchrow(conn, _PG_CLAIM, lock, *(row[c] for c in _COLUMNS))
-    assert result is not None  # the SELECT always answers one row
-    if not result["held"]:
+    held, inserted = await driver.claim_then_insert(conn, lock, (table, row), then)
+    if not held:
         return Claimed.BUSY
-    return Claimed.YES if result["claimed"] else Claimed.TAKEN
+    return Claimed.YES if inserted else Claimed.TAKEN
 
 
 async def insert_if_absent(conn: AsyncConnection, row: dict[str, Any]) -> bool:

@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from pulse.db import deferred
 from pulse.settings import Settings
 
 # Connection execution option: the transaction will write, so SQLite must take
@@ -52,7 +53,7 @@ def _postgres_engine(url: str, settings: Settings) -> AsyncEngine:
     # Waiting is safe because a request holds one connection at a time (its
     # authentication finishes before its unit of work opens, and its idempotency claim
     # runs in that unit of work; tests/test_connections.py keeps every route that way).
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=settings.database_pool_size,
         max_overflow=0,
@@ -61,6 +62,8 @@ def _postgres_engine(url: str, settings: Settings) -> AsyncEngine:
         json_deserializer=orjson.loads,
         connect_args={"server_settings": {"jit": "off", "application_name": "pulse"}},
     )
+    deferred.refuse_direct_writes(engine)
+    return engine
 
 
 def _sqlite_engine(url: str) -> AsyncEngine:

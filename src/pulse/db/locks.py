@@ -8,11 +8,14 @@ writers that check the same rule. SQLite needs none: its write transactions
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db import deferred
 from pulse.kit.tenancy import Tenant
 
 
 async def lock_for_transaction(conn: AsyncConnection, tenant: Tenant, name: str) -> None:
     if conn.dialect.name != "postgresql":
         return
+    # The lock must cover the rule's check and its write: no deferring past it.
+    deferred.require_transaction(conn, f"lock {name}")
     key = f"{tenant.workspace_id}:{tenant.environment.value}:{name}"
     await conn.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))

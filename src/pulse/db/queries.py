@@ -6,7 +6,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.db import counters, driver
+from pulse.db import counters, deferred, driver
 from pulse.kit.pagination import PageRequest
 from pulse.kit.tenancy import Tenant
 
@@ -24,7 +24,11 @@ def in_tenant(table: Table, tenant: Tenant) -> list[ColumnElement[bool]]:
 
 async def insert_rows(conn: AsyncConnection, *rows: tuple[Table, Mapping[str, Any]]) -> None:
     """INSERT each row into its table: one statement on PostgreSQL, so a change and its
-    event cost one round trip."""
+    event cost one round trip. A connection deferring its writes collects them."""
+    collecting = deferred.pending(conn)
+    if collecting is not None:
+        collecting.extend(rows)
+        return
     if driver.applies(conn):
         await driver.insert_rows(conn, rows)
         return

@@ -18,7 +18,7 @@ from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
 from pulse.kit.rendering import json_answer
-from pulse.kit.routing import ApiRoute
+from pulse.kit.routing import ApiRoute, writes_in_one_statement
 from pulse.kit.transactions import Tx
 
 EmployeesRead = Annotated[Principal, Depends(require_scope("read:employees"))]
@@ -46,6 +46,7 @@ async def list_employees(
     summary="Create an employee",
     responses=error_responses(409, 422),
 )
+@writes_in_one_statement
 async def create_employee(
     principal: EmployeesWrite, _: Idempotent, body: EmployeeCreate, tx: Tx
 ) -> Employee:

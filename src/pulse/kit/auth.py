@@ -147,6 +147,10 @@ async def authenticate(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
     """The request's principal, rate limit counted. Cached by FastAPI per request."""
+    known: Principal | None = getattr(request.state, "principal", None)
+    if known is not None:
+        # The route runs its handler again, in a transaction (`kit.routing`): count it once.
+        return known
     rt = runtime(request)
     principal = await _lookup(rt, _token(credentials, request))
     add_response_headers(

@@ -23,6 +23,7 @@ from fastapi import Depends, Header, Request
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from starlette.responses import Response
 
+from pulse.db.deferred import PendingRows
 from pulse.kit import idempotency_repository as records
 from pulse.kit.auth import Principal, authenticate
 from pulse.kit.clock import utcnow
@@ -131,6 +132,15 @@ async def complete(conn: AsyncConnection, claim: Claim, status: int, body: bytes
     await records.store_response(conn, claim.tenant, claim.api_key_id, claim.key, status, body)
 
 
+async def claim_with_answer(
+    conn: AsyncConnection, claim: Claim, status: int, body: bytes, rows: PendingRows
+) -> bool:
+    """Claim the key with its answer already recorded, and write `rows` with it, in one
+    statement; False (nothing written) when the key is taken or busy."""
+    claimed = await records.claim(conn, claim.record(status, body), rows)
+    return claimed is records.Claimed.YES
+
+
 async def settle_failure(engine: AsyncEngine, claim: Claim, status: int, body: bytes) -> None:
     """After a rolled-back request (its claim went with it): keep an answer worth replaying."""
     if not is_stored(status):
@@ -165,7 +175,10 @@ async def _claim_from_header(
     body = await request.body()
     digest = fingerprint(request.method, request.url.path, request.url.query, body)
     this = Claim(principal.tenant, principal.key_id, idempotency_key, digest)
-    await claim(request.state.unit_of_work, this)
+    uow: UnitOfWork = request.state.unit_of_work
+    if uow.pending is None:
+        await claim(uow, this)
+    # Deferred writes: the route claims the key with the answer, in one statement with them.
     request.state.idempotency = this
 
 

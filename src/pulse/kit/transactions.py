@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from pulse.db.deferred import PENDING, PendingRows
 from pulse.db.engine import WRITE_OPTION
 
 
@@ -27,15 +28,26 @@ async def transaction(engine: AsyncEngine, *, write: bool) -> AsyncIterator[Asyn
 
 
 class UnitOfWork:
-    def __init__(self, engine: AsyncEngine, *, write: bool) -> None:
+    """A request's connection and transaction.
+
+    `deferred=True` (PostgreSQL) opens no transaction: reads run in autocommit and
+    inserts are collected in `pending` for the route to write in one statement
+    (`pulse.db.deferred`).
+    """
+
+    def __init__(self, engine: AsyncEngine, *, write: bool, deferred: bool = False) -> None:
         self.engine = engine
         self.write = write
+        self.pending: PendingRows | None = [] if deferred else None
         self._conn: AsyncConnection | None = None
 
     async def connection(self) -> AsyncConnection:
         if self._conn is None:
             conn = await self.engine.connect()
-            if self.write:
+            if self.pending is not None:
+                await conn.execution_options(isolation_level="AUTOCOMMIT")
+                conn.info[PENDING] = self.pending
+            elif self.write:
                 await conn.execution_options(**{WRITE_OPTION: True})
                 await conn.begin()
             elif conn.dialect.name == "postgresql":
@@ -55,6 +67,9 @@ class UnitOfWork:
         """Roll back whatever was not committed and give the connection back."""
         if self._conn is not None:
             conn, self._conn = self._conn, None
+            if self.pending is not None and not conn.invalidated:
+                # `info` stays with the pooled connection: its next user must not collect.
+                conn.info.pop(PENDING, None)
             await conn.close()
 
 

@@ -10,7 +10,7 @@ from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
 from pulse.kit.rendering import json_answer
-from pulse.kit.routing import ApiRoute
+from pulse.kit.routing import ApiRoute, writes_in_one_statement
 from pulse.kit.transactions import Tx
 from pulse.status_log import service
 from pulse.status_log.schemas import (
@@ -49,6 +49,7 @@ async def list_entries(
     description="One entry per employee per day, for a day the employee is employed.",
     responses=error_responses(404, 409, 422),
 )
+@writes_in_one_statement
 async def post_entry(
     principal: StatusLogWrite, _: Idempotent, body: StatusLogCreate, tx: Tx
 ) -> StatusLogEntry:

@@ -10,7 +10,7 @@ from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
 from pulse.kit.rendering import json_answer
-from pulse.kit.routing import ApiRoute
+from pulse.kit.routing import ApiRoute, writes_in_one_statement
 from pulse.kit.transactions import Tx
 from pulse.workload import service
 from pulse.workload.schemas import (
@@ -52,6 +52,7 @@ async def list_checkins(
     "for a week in which the employee is employed.",
     responses=error_responses(404, 409, 422),
 )
+@writes_in_one_statement
 async def record_checkin(
     principal: WorkloadWrite, _: Idempotent, body: WorkloadCheckinCreate, tx: Tx
 ) -> WorkloadCheckin:

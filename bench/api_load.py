@@ -164,6 +164,18 @@ async def first_unused_day(url: str, workspace: str) -> int:
     return max(0, (latest - start).days + 1) if latest is not None else 0
 
 
+SCENARIOS = (
+    "list",
+    "list_last_page",
+    "get",
+    "status_list",
+    "status_post",
+    "status_post_same_work",
+    "status_post_one_statement",
+    "mixed",
+)
+
+
 def pgbench_list(url: str, workspace: str, duration: int) -> float:
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
         script.write(
@@ -266,7 +278,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scale", action="store_true", help="list latency at 10k, 100k, 1M rows")
-    parser.add_argument("--only", nargs="*", help="scenarios to run")
+    parser.add_argument("--only", nargs="*", choices=SCENARIOS, help="scenarios to run")
     parser.add_argument(
         "--connections", type=int, help="wrk connections (default 32; 1 with --scale: latency)"
     )

@@ -1,12 +1,12 @@
 """The ceiling: a bare FastAPI + asyncpg + orjson app running the API's SQL.
 
 No auth, no rate limit, no envelope, no total_count, no events: what the same
-framework and driver can do with the same queries. Two routes measure the post's gap
-instead: `POST /status-log/same-work` runs the statements the API's post runs
-(idempotency claim, employee lookup, the entry with its event, the stored answer, in
-one transaction), bare; `POST /status-log/one-statement` does the same work as one
-statement in autocommit, the design the API would need for a faster post. Run it like
-the API:
+framework and driver can do with the same queries. Two routes measure the post's work
+instead: `POST /status-log/same-work` does it in a transaction of six round trips
+(idempotency claim, employee lookup, the entry with its event, the stored answer), as the
+API's post does when it runs in a transaction; `POST /status-log/one-statement` does it
+as one statement in autocommit, the design the API's post follows (the API reads the
+employee first, in a round trip of its own). Run it like the API:
 
     BENCH_DATABASE_URL=postgresql://… BENCH_WORKSPACE=ws_… \\
         .venv/bin/uvicorn bench.reference_app:app --workers 2 --port 8200 \\

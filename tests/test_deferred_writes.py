@@ -45,6 +45,18 @@ async def rows(api: Api, tenants: Tenants, table: Any) -> int:
         return int((await conn.execute(query)).scalar_one())
 
 
+def an_event(api: Api) -> dict[str, Any]:
+    return {
+        "workspace_id": api.tenant.workspace_id,
+        "environment": api.tenant.environment.value,
+        "id": new_id("evt"),
+        "type": "employee.created",
+        "created_at": utcnow(),
+        "data": {},
+        "fanned_out_at": utcnow(),
+    }
+
+
 def reruns_of(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [r.getMessage() for r in caplog.records if "runs again" in r.getMessage()]
 
@@ -191,17 +203,8 @@ async def test_a_collecting_connection_refuses_writes_and_locks(api: Api, tenant
     uow = UnitOfWork(tenants.engine, write=True, deferred=True)
     try:
         conn = await uow.connection()
-        event = {
-            "workspace_id": api.tenant.workspace_id,
-            "environment": api.tenant.environment.value,
-            "id": new_id("evt"),
-            "type": "employee.created",
-            "created_at": utcnow(),
-            "data": {},
-            "fanned_out_at": utcnow(),
-        }
         with pytest.raises(NeedsTransaction):
-            await conn.execute(insert(events).values(**event))
+            await conn.execute(insert(events).values(**an_event(api)))
         with pytest.raises(NeedsTransaction):
             await lock_for_transaction(conn, api.tenant, "allowance")
     finally:
@@ -214,16 +217,7 @@ async def test_a_collecting_connection_refuses_writes_and_locks(api: Api, tenant
 
 @pytest.mark.postgres_only  # the one statement is PostgreSQL's
 async def test_a_broken_constraint_writes_no_claim(api: Api, tenants: Tenants) -> None:
-    event_id = new_id("evt")
-    event = {
-        "workspace_id": api.tenant.workspace_id,
-        "environment": api.tenant.environment.value,
-        "id": event_id,
-        "type": "employee.created",
-        "created_at": utcnow(),
-        "data": {},
-        "fanned_out_at": utcnow(),
-    }
+    event = an_event(api)
     record = {
         "workspace_id": api.tenant.workspace_id,
         "environment": api.tenant.environment.value,

@@ -11,6 +11,11 @@ briefly for the first to finish and then replays it; if the first is still runni
 after that, it gets 409. The same key with a different request is always 409. Records
 live 24 hours. Validation failures (400), rate limiting (429) and server errors (5xx)
 are not stored, so a corrected or later retry runs afresh.
+
+A create that writes in one statement (`kit.routing`, PostgreSQL) claims the key at the
+end instead: the record goes in with its answer, in the statement that writes the rows,
+under the same advisory lock. A key already taken or busy writes nothing there, and the
+request runs again through the claim described above.
 """
 
 import asyncio

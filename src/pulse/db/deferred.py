@@ -4,8 +4,8 @@ A create whose rules read only committed rows, and whose race a unique index
 decides, needs no transaction around its reads: it can read in autocommit, collect
 its inserts, and write them at the end in one statement together with its
 idempotency record and answer (`pulse.kit.routing`). That is one round trip for the
-writes instead of BEGIN, the claim, the inserts, the stored answer and COMMIT, the
-largest part of a create's cost on PostgreSQL.
+writes instead of BEGIN, the claim, the inserts, the stored answer and COMMIT: it
+took a status-log post's CPU in the app from 1.3-1.9 ms to 0.9 ms (bench/README.md).
 
 A connection collecting writes carries the list in its `info`. `queries.insert_rows`
 adds to it; anything else that would write, or lock for the rest of a transaction,

@@ -3,6 +3,9 @@
 Around the handler it runs the unit of work (one transaction, committed only after
 the handler succeeded, together with the idempotency record) and turns errors into
 the envelope itself, so an error answer can be stored for idempotent replay too.
+A create marked `@writes_in_one_statement` first tries, on PostgreSQL, to do without
+the transaction: its inserts and the idempotency record written in one statement at
+the end (`pulse.db.deferred`), or else the transaction as above.
 It also declares the errors every authenticated route can answer in OpenAPI.
 """
 

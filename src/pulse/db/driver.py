@@ -78,12 +78,6 @@ async def _driver(conn: AsyncConnection) -> Any:
     return raw.driver_connection
 
 
-async def fetchrow(conn: AsyncConnection, sql: str, *args: Any) -> Mapping[str, Any] | None:
-    """One row of `sql` (written for PostgreSQL, `$n` parameters) on the driver connection."""
-    record: Mapping[str, Any] | None = await (await _driver(conn)).fetchrow(sql, *args)
-    return record
-
-
 async def execute(conn: AsyncConnection, sql: str, *args: Any) -> None:
     await (await _driver(conn)).execute(sql, *args)
 

@@ -9,7 +9,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -38,6 +38,18 @@ _INSERT_IF_ABSENT = {
     "postgresql": pg_insert(table).on_conflict_do_nothing(),
     "sqlite": sqlite_insert(table).on_conflict_do_nothing(),
 }
+# SQLite's stored answer: a constant statement, compiled once and then found in
+# SQLAlchemy's cache (building one costs more than running it).
+_STORE = (
+    update(table)
+    .where(
+        table.c.workspace_id == bindparam("w_workspace_id"),
+        table.c.environment == bindparam("w_environment"),
+        table.c.api_key_id == bindparam("w_api_key_id"),
+        table.c.key == bindparam("w_key"),
+    )
+    .values(status_code=bindparam("status_code"), response_body=bindparam("response_body"))
+)
 _PG_STORE = """
 UPDATE idempotency_keys SET status_code = $5, response_body = $6
 WHERE workspace_id = $1 AND environment = $2 AND api_key_id = $3 AND key = $4
@@ -83,14 +95,20 @@ async def delete_record(conn: AsyncConnection, tenant: Tenant, api_key_id: str, 
 async def store_response(
     conn: AsyncConnection, tenant: Tenant, api_key_id: str, key: str, status: int, body: bytes
 ) -> None:
-    where = (tenant.workspace_id, tenant.environment.value, api_key_id, key)
     if driver.applies(conn):
+        where = (tenant.workspace_id, tenant.environment.value, api_key_id, key)
         await driver.execute(conn, _PG_STORE, *where, status, body)
         return
     await conn.execute(
-        update(table)
-        .where(*_where(tenant, api_key_id, key))
-        .values(status_code=status, response_body=body)
+        _STORE,
+        {
+            "w_workspace_id": tenant.workspace_id,
+            "w_environment": tenant.environment.value,
+            "w_api_key_id": api_key_id,
+            "w_key": key,
+            "status_code": status,
+            "response_body": body,
+        },
     )
 
 

@@ -21,8 +21,8 @@ from pulse.db.deferred import PENDING, NeedsTransaction
 from pulse.db.driver import claim_then_insert
 from pulse.db.locks import lock_for_transaction
 from pulse.db.tables import events, idempotency_keys, status_log
+from pulse.events.outbox import event_row
 from pulse.kit.clock import utcnow
-from pulse.kit.ids import new_id
 from pulse.kit.transactions import UnitOfWork, transaction
 from tests.conftest import POSTGRES_ADMIN_URL, Api, Tenants, assert_error
 from tests.journals import event_types
@@ -46,15 +46,8 @@ async def rows(api: Api, tenants: Tenants, table: Any) -> int:
 
 
 def an_event(api: Api) -> dict[str, Any]:
-    return {
-        "workspace_id": api.tenant.workspace_id,
-        "environment": api.tenant.environment.value,
-        "id": new_id("evt"),
-        "type": "employee.created",
-        "created_at": utcnow(),
-        "data": {},
-        "fanned_out_at": utcnow(),
-    }
+    """An event row kept from delivery (the tests only count it)."""
+    return event_row(api.tenant, "employee.created", {}, fan_out=False)
 
 
 def reruns_of(caplog: pytest.LogCaptureFixture) -> list[str]:

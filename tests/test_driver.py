@@ -15,22 +15,15 @@ from sqlalchemy.exc import IntegrityError
 
 from pulse.db.queries import insert_row, insert_rows
 from pulse.db.tables import events
-from pulse.kit.clock import utcnow
+from pulse.events.outbox import event_row
 from pulse.kit.ids import new_id
 from pulse.kit.transactions import UnitOfWork, transaction
 from tests.conftest import Api, Tenants
 
 
 def _event(api: Api, event_id: str) -> dict[str, Any]:
-    return {
-        "workspace_id": api.tenant.workspace_id,
-        "environment": api.tenant.environment.value,
-        "id": event_id,
-        "type": "employee.created",
-        "created_at": utcnow(),
-        "data": {"id": "emp_x", "lines": ["naïve ✓"], "n": 1},
-        "fanned_out_at": utcnow(),
-    }
+    data = {"id": "emp_x", "lines": ["naïve ✓"], "n": 1}
+    return {**event_row(api.tenant, "employee.created", data, fan_out=False), "id": event_id}
 
 
 async def _stored(tenants: Tenants, event_id: str) -> Any:

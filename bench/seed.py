@@ -22,10 +22,10 @@ from rich.progress import Progress
 from ulid import ULID
 
 from bench.common import dsn
+from pulse.core.tenancy import Environment, Tenant
 from pulse.db.engine import create_engine
 from pulse.db.migrate import upgrade
 from pulse.keys.service import create_key
-from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
 from pulse.settings import Settings
 from pulse.workspaces.service import create_workspace

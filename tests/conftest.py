@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.app import create_app
+from pulse.core.tenancy import Environment, Tenant
 from pulse.db.migrate import upgrade
 from pulse.db.tables import events, webhook_deliveries
 from pulse.employees import service as employees
@@ -28,7 +29,6 @@ from pulse.employees.schemas import EmployeeCreate
 from pulse.keys import service as keys
 from pulse.kit.auth import Principal
 from pulse.kit.clock import utcnow
-from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
 from pulse.settings import Settings
 from pulse.workspaces import service as workspaces

@@ -6,11 +6,11 @@ import httpx
 import pytest
 from sqlalchemy import update
 
+from pulse.core.tenancy import Environment, Tenant
 from pulse.db.tables import api_keys
 from pulse.keys import service as keys
 from pulse.kit.clock import utcnow
 from pulse.kit.scopes import RESOURCES
-from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
 from tests.conftest import Api, Tenants, assert_error
 from tests.routes import REQUESTS, RouteInfo, World, api_routes, request_for

@@ -20,9 +20,9 @@ import httpx
 import pytest
 from sqlalchemy import func, select, update
 
+from pulse.core.tenancy import Environment, Tenant
 from pulse.db.migrate import head_revision
 from pulse.db.tables import api_keys
-from pulse.kit.tenancy import Environment, Tenant
 from tests.conftest import ROOT, Tenants, assert_error
 
 SECRET = re.compile(r"pk_(live|test)_([0-9A-Za-z]{32,})")

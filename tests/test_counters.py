@@ -4,11 +4,11 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from pulse.core.tenancy import Environment, Tenant
 from pulse.db import counters
 from pulse.db.tables import employees
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
 
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+from pulse.core.tenancy import Environment
 from pulse.db.tables import webhook_attempts, webhook_deliveries, webhook_endpoints
 from pulse.kit.clock import utcnow
-from pulse.kit.tenancy import Environment
 from pulse.kit.transactions import transaction
 from pulse.webhooks import schedule
 from pulse.webhooks.engine import DeliveryEngine

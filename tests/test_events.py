@@ -7,13 +7,13 @@ import orjson
 import pytest
 from sqlalchemy import insert, select, update
 
+from pulse.core.tenancy import Tenant
 from pulse.db.tables import events, webhook_deliveries
 from pulse.events.catalogue import CATALOGUE, EventType
 from pulse.events.documents import event_body
 from pulse.events.outbox import record_event
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.tenancy import Tenant
 from pulse.kit.transactions import transaction
 from tests.conftest import Api, Tenants, assert_error
 from tests.webhook_records import add_endpoint as add_endpoint_record

@@ -11,11 +11,11 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from pulse.core.tenancy import Environment, Tenant
 from pulse.db import counters
 from pulse.db.engine import create_engine
 from pulse.db.migrate import head_revision, pending_migrations, upgrade_async
 from pulse.db.tables import metadata
-from pulse.kit.tenancy import Environment, Tenant
 from tests.conftest import make_settings
 
 

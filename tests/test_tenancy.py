@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from pulse.kit.tenancy import Environment
+from pulse.core.tenancy import Environment
 from tests.conftest import Api, Tenants, assert_error
 from tests.routes import RouteInfo, api_routes, with_foreign_id
 from tests.world import build_world

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import func, select, update
 
 from pulse.app import create_app
+from pulse.core.tenancy import Environment
 from pulse.db.tables import events, webhook_attempts, webhook_deliveries, webhook_endpoints
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.tenancy import Environment
 from pulse.webhooks.endpoints import targets
 from tests.conftest import Api, Tenants, assert_error, make_settings
 from tests.journals import event_types

@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from pulse.core.tenancy import Tenant
 from pulse.db.tables import webhook_endpoints
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.tenancy import Tenant
 from pulse.kit.transactions import transaction
 from pulse.webhooks.signing import generate_secret
 from tests.conftest import Tenants

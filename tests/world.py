@@ -1,6 +1,6 @@
 """Builds a World (one record of each kind) through the API."""
 
-from pulse.kit.tenancy import Environment, Tenant
+from pulse.core.tenancy import Environment, Tenant
 from tests.conftest import Api
 from tests.routes import World
 

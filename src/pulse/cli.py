@@ -18,11 +18,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from pulse.core.errors import PulseError
+from pulse.core.tenancy import Environment, Tenant
 from pulse.db.engine import create_engine
 from pulse.db.migrate import pending_migrations, upgrade
 from pulse.keys import service as keys
-from pulse.kit.errors import ApiError
-from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
 from pulse.settings import get_settings
 from pulse.workspaces import service as workspaces
@@ -80,7 +80,7 @@ def _run(work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
 
     try:
         return asyncio.run(main())
-    except ApiError as exc:
+    except PulseError as exc:
         _fail(exc.message)
         raise  # unreachable: _fail exits
 

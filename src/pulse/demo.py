@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from pulse.core.tenancy import Environment, Tenant
 from pulse.employees import service as employees
 from pulse.employees.schemas import EmployeeCreate
 from pulse.keys import service as keys
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today
-from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
 from pulse.kudos import service as kudos
 from pulse.kudos.schemas import KudosCreate

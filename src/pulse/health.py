@@ -5,9 +5,11 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from starlette.responses import Response
 
+from pulse.core.errors import ServiceUnavailable
 from pulse.db.migrate import pending_migrations
-from pulse.kit.errors import ErrorEnvelope, ServiceUnavailable, envelope
+from pulse.kit.errors import ErrorEnvelope, error_response
 from pulse.kit.middleware import request_id
 from pulse.kit.runtime import runtime
 
@@ -30,7 +32,7 @@ async def healthz() -> Health:
     response_model=Health,
     responses={503: {"model": ErrorEnvelope, "description": "Not ready."}},
 )
-async def readyz(request: Request) -> JSONResponse:
+async def readyz(request: Request) -> Response:
     engine = runtime(request).engine
     try:
         behind = await pending_migrations(engine)
@@ -40,4 +42,4 @@ async def readyz(request: Request) -> JSONResponse:
         if not behind:
             return JSONResponse({"status": "ok"})
         problem = ServiceUnavailable("Database schema is behind: run `pulse migrate`.")
-    return JSONResponse(envelope(problem, request_id(request.scope)), status_code=problem.status)
+    return error_response(problem, request_id(request.scope))

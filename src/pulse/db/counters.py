@@ -12,8 +12,8 @@ this sums, reading by primary key.
 from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.tenancy import Tenant
 from pulse.db.tables import row_counts
-from pulse.kit.tenancy import Tenant
 
 COUNTED = frozenset({"employees", "status_log", "kudos", "workload_checkins", "leave", "events"})
 

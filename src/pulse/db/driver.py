@@ -17,9 +17,9 @@ from sqlalchemy import Dialect, Table
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db import counters
-from pulse.kit.pagination import PageRequest
-from pulse.kit.tenancy import Tenant
 
 TOTAL = "_total"
 

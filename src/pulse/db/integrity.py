@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from sqlalchemy import Index
 from sqlalchemy.exc import IntegrityError
 
-from pulse.kit.errors import Conflict
+from pulse.core.errors import Conflict
 
 
 def violates(exc: IntegrityError, index: Index) -> bool:

@@ -8,8 +8,8 @@ writers that check the same rule. SQLite needs none: its write transactions
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.tenancy import Tenant
 from pulse.db import deferred
-from pulse.kit.tenancy import Tenant
 
 
 async def lock_for_transaction(conn: AsyncConnection, tenant: Tenant, name: str) -> None:

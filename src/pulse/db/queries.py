@@ -6,9 +6,9 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db import counters, deferred, driver
-from pulse.kit.pagination import PageRequest
-from pulse.kit.tenancy import Tenant
 
 # A page's rows: read-only mappings of column to value (asyncpg records or SQLAlchemy
 # row mappings), read straight into the answer without being copied.

@@ -6,11 +6,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import employees
 from pulse.employees.schemas import EmployeeFilters, EmployeeStatus
-from pulse.kit.pagination import PageRequest
-from pulse.kit.tenancy import Tenant
 
 # Manager chains are short; the bound only guards the walk against bad data.
 MAX_CHAIN_DEPTH = 10_000

@@ -8,6 +8,9 @@ from typing import Any
 from pydantic import MISSING
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.errors import Conflict, NotFound, Unprocessable, not_found
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db.integrity import index_named, unique_or_conflict
 from pulse.db.locks import lock_for_transaction
 from pulse.db.tables import employees as employees_table
@@ -22,11 +25,9 @@ from pulse.employees.schemas import (
 from pulse.events.outbox import insert_with_event, record_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
-from pulse.kit.errors import Conflict, NotFound, Unprocessable, not_found
 from pulse.kit.ids import new_id
-from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.pagination import make_page
 from pulse.kit.rendering import ResourceShape
-from pulse.kit.tenancy import Tenant
 
 CREATED, UPDATED, OFFBOARDED = "employee.created", "employee.updated", "employee.offboarded"
 # Changing any manager takes this lock, so two concurrent changes cannot close a cycle.

@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.tenancy import Tenant
 from pulse.db.queries import insert_rows
 from pulse.db.tables import events
 from pulse.events import repository
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.tenancy import Tenant
 
 
 def event_row(

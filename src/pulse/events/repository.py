@@ -5,11 +5,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page, insert_row
 from pulse.db.tables import events, webhook_deliveries
 from pulse.events.schemas import EventFilters
-from pulse.kit.pagination import PageRequest
-from pulse.kit.tenancy import Tenant
 from pulse.webhooks.deliveries.schemas import DeliveryStatus
 
 

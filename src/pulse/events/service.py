@@ -5,13 +5,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.errors import NotFound, Unprocessable, not_found
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.events import repository
 from pulse.events.catalogue import CATALOGUE, TEST_EVENT, subscribes
 from pulse.events.documents import event_document
 from pulse.events.schemas import EventFilters, EventType
-from pulse.kit.errors import NotFound, Unprocessable, not_found
-from pulse.kit.pagination import PageRequest, make_page
-from pulse.kit.tenancy import Tenant
+from pulse.kit.pagination import make_page
 from pulse.webhooks.deliveries import repository as deliveries
 from pulse.webhooks.deliveries.schemas import Delivery
 from pulse.webhooks.deliveries.service import create_deliveries

@@ -6,14 +6,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.errors import InvalidRequest, NotFound
+from pulse.core.tenancy import Tenant
 from pulse.employees import repository as employees
 from pulse.keys import repository
 from pulse.kit.clock import utcnow
-from pulse.kit.errors import InvalidRequest, NotFound
 from pulse.kit.ids import new_id
 from pulse.kit.randomness import random_base62
 from pulse.kit.scopes import validate_scope
-from pulse.kit.tenancy import Tenant
 from pulse.workspaces.service import get_workspace
 
 SECRET_LENGTH = 40  # random base62 characters after the prefix (~238 bits)

@@ -16,14 +16,15 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from pulse.core.errors import InvalidRequest, PermissionDenied, Unauthenticated
+from pulse.core.tenancy import Environment, Tenant
 from pulse.keys import repository as keys
 from pulse.keys.service import hash_secret
 from pulse.kit.clock import rfc3339, utcnow
-from pulse.kit.errors import InvalidRequest, PermissionDenied, Unauthenticated
 from pulse.kit.middleware import add_response_headers
+from pulse.kit.ratelimit import OverLimit
 from pulse.kit.runtime import Runtime, runtime
 from pulse.kit.scopes import grants
-from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
 
 log = logging.getLogger("pulse.auth")
@@ -76,8 +77,7 @@ class Principal:
 
 
 def _unauthenticated(message: str) -> Unauthenticated:
-    # RFC 9110: a 401 names the scheme the client should use.
-    return Unauthenticated(message, headers={"WWW-Authenticate": 'Bearer realm="Pulse HR"'})
+    return Unauthenticated(message)
 
 
 def _token(credentials: HTTPAuthorizationCredentials | None, request: Request) -> str:
@@ -153,9 +153,12 @@ async def authenticate(
         return known
     rt = runtime(request)
     principal = await _lookup(rt, _token(credentials, request))
-    add_response_headers(
-        request.scope, await rt.limiter.hit(principal.key_id, principal.rate_limit_per_minute)
-    )
+    try:
+        headers = await rt.limiter.hit(principal.key_id, principal.rate_limit_per_minute)
+    except OverLimit as over:
+        add_response_headers(request.scope, over.headers)
+        raise over.error from None
+    add_response_headers(request.scope, headers)
     request.state.principal = principal
     return principal
 

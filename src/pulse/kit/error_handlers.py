@@ -9,14 +9,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import Match
 
-from pulse.kit.errors import (
-    ERRORS_BY_STATUS,
-    ApiError,
-    InvalidRequest,
-    MethodNotAllowed,
-    NotFound,
-    error_response,
-)
+from pulse.core.errors import InvalidRequest, NotFound, PulseError
+from pulse.kit.errors import ERRORS_BY_STATUS, MethodNotAllowed, error_response
 from pulse.kit.middleware import request_id
 
 # Where FastAPI puts a failing value, and how the envelope names it.
@@ -68,23 +62,23 @@ def allowed_methods(request: Request) -> list[str]:
     return allowed
 
 
-def http_error(exc: HTTPException, request: Request) -> ApiError:
+def http_error(exc: HTTPException, request: Request) -> PulseError:
     if exc.status_code == 404:
         return NotFound(f"No route {request.method} {request.url.path}.")
     if exc.status_code == 405:
-        allowed = ", ".join(allowed_methods(request))
+        allowed = allowed_methods(request)
         return MethodNotAllowed(
             f"{request.method} is not allowed on {request.url.path}"
-            + (f"; allowed: {allowed}." if allowed else "."),
-            headers={"Allow": allowed} if allowed else None,
+            + (f"; allowed: {', '.join(allowed)}." if allowed else "."),
+            allowed,
         )
     error_class = ERRORS_BY_STATUS.get(exc.status_code, InvalidRequest)
     return error_class(str(exc.detail))
 
 
-def as_api_error(exc: Exception, request: Request) -> ApiError | None:
+def as_api_error(exc: Exception, request: Request) -> PulseError | None:
     """The envelope-ready form of an exception, or None for a crash."""
-    if isinstance(exc, ApiError):
+    if isinstance(exc, PulseError):
         return exc
     if isinstance(exc, RequestValidationError):
         return validation_error(exc)
@@ -101,5 +95,5 @@ async def _handle(request: Request, exc: Exception) -> Response:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    for exc_class in (ApiError, RequestValidationError, HTTPException):
+    for exc_class in (PulseError, RequestValidationError, HTTPException):
         app.add_exception_handler(exc_class, _handle)

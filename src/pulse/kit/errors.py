@@ -1,15 +1,29 @@
-"""The error envelope and the one exception tree the service raises.
+"""Errors on the wire: each error of the tree (`pulse.core.errors`) with its HTTP status,
+headers and the envelope every error answers with,
+`{"error": {"code", "message", "fields", "request_id"}}`, whatever produced it.
 
-Every error the server can produce, from a schema failure to a crash, leaves as
-`{"error": {"code", "message", "fields", "request_id"}}`.
+The three errors only HTTP can produce (a wrong method, an oversized or non-JSON body)
+join the tree here.
 """
 
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 import orjson
 from pydantic import BaseModel, Field
 from starlette.responses import Response
+
+from pulse.core.errors import (
+    Conflict,
+    InternalError,
+    InvalidRequest,
+    NotFound,
+    PermissionDenied,
+    PulseError,
+    RateLimited,
+    ServiceUnavailable,
+    Unauthenticated,
+    Unprocessable,
+)
 
 
 class ErrorDetail(BaseModel):
@@ -25,94 +39,58 @@ class ErrorEnvelope(BaseModel):
     error: ErrorDetail
 
 
-class ApiError(Exception):
-    status: ClassVar[int] = 500
-    code: ClassVar[str] = "internal_error"
+class MethodNotAllowed(PulseError):
+    code = "method_not_allowed"
 
-    def __init__(
-        self,
-        message: str,
-        fields: Sequence[str] = (),
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
+    def __init__(self, message: str, allowed: list[str]) -> None:
         super().__init__(message)
-        self.message = message
-        self.fields = list(fields)
-        self.headers = dict(headers or {})
+        self.allowed = allowed
 
 
-class InvalidRequest(ApiError):
-    status, code = 400, "invalid_request"
+class PayloadTooLarge(PulseError):
+    code = "payload_too_large"
 
 
-class Unauthenticated(ApiError):
-    status, code = 401, "unauthenticated"
+class UnsupportedMediaType(PulseError):
+    code = "unsupported_media_type"
 
 
-class PermissionDenied(ApiError):
-    status, code = 403, "permission_denied"
-
-
-class NotFound(ApiError):
-    status, code = 404, "not_found"
-
-
-class MethodNotAllowed(ApiError):
-    status, code = 405, "method_not_allowed"
-
-
-class Conflict(ApiError):
-    status, code = 409, "conflict"
-
-
-class PayloadTooLarge(ApiError):
-    status, code = 413, "payload_too_large"
-
-
-class UnsupportedMediaType(ApiError):
-    status, code = 415, "unsupported_media_type"
-
-
-class Unprocessable(ApiError):
-    status, code = 422, "unprocessable_entity"
-
-
-class RateLimited(ApiError):
-    status, code = 429, "rate_limited"
-
-
-class InternalError(ApiError):
-    status, code = 500, "internal_error"
-
-
-class ServiceUnavailable(ApiError):
-    status, code = 503, "service_unavailable"
-
-
-ERRORS_BY_STATUS: dict[int, type[ApiError]] = {
-    cls.status: cls
-    for cls in (
-        InvalidRequest,
-        Unauthenticated,
-        PermissionDenied,
-        NotFound,
-        MethodNotAllowed,
-        Conflict,
-        PayloadTooLarge,
-        UnsupportedMediaType,
-        Unprocessable,
-        RateLimited,
-        InternalError,
-        ServiceUnavailable,
-    )
+STATUS: dict[type[PulseError], int] = {
+    InvalidRequest: 400,
+    Unauthenticated: 401,
+    PermissionDenied: 403,
+    NotFound: 404,
+    MethodNotAllowed: 405,
+    Conflict: 409,
+    PayloadTooLarge: 413,
+    UnsupportedMediaType: 415,
+    Unprocessable: 422,
+    RateLimited: 429,
+    InternalError: 500,
+    ServiceUnavailable: 503,
 }
+ERRORS_BY_STATUS = {status: error for error, status in STATUS.items()}
+
+# RFC 9110: a 401 names the scheme the client should use.
+WWW_AUTHENTICATE = 'Bearer realm="Pulse HR"'
 
 
-def not_found(resource: str, resource_id: str) -> NotFound:
-    return NotFound(f"No {resource} with id {resource_id!r}.")
+def status_of(error: PulseError) -> int:
+    return next(STATUS[cls] for cls in type(error).__mro__ if cls in STATUS)
 
 
-def envelope(error: ApiError, request_id: str) -> dict[str, Any]:
+def headers_of(error: PulseError) -> dict[str, str]:
+    headers = {}
+    if error.retry_after is not None:
+        headers["Retry-After"] = str(error.retry_after)
+    if isinstance(error, Unauthenticated):
+        headers["WWW-Authenticate"] = WWW_AUTHENTICATE
+    if isinstance(error, MethodNotAllowed) and error.allowed:
+        headers["Allow"] = ", ".join(error.allowed)
+    return headers
+
+
+def envelope(error: PulseError, request_id: str) -> dict[str, Any]:
     return {
         "error": {
             "code": error.code,
@@ -123,10 +101,10 @@ def envelope(error: ApiError, request_id: str) -> dict[str, Any]:
     }
 
 
-def error_response(error: ApiError, request_id: str) -> Response:
+def error_response(error: PulseError, request_id: str) -> Response:
     return Response(
         orjson.dumps(envelope(error, request_id)),
-        status_code=error.status,
+        status_code=status_of(error),
         media_type="application/json",
-        headers=error.headers,
+        headers=headers_of(error),
     )

@@ -28,12 +28,12 @@ from fastapi import Depends, Header, Request
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from starlette.responses import Response
 
+from pulse.core.errors import Conflict
+from pulse.core.tenancy import Tenant
 from pulse.db.deferred import PendingRows
 from pulse.kit import idempotency_repository as records
 from pulse.kit.auth import Principal, authenticate
 from pulse.kit.clock import utcnow
-from pulse.kit.errors import Conflict
-from pulse.kit.tenancy import Tenant
 from pulse.kit.transactions import UnitOfWork, transaction
 
 HEADER = "Idempotency-Key"
@@ -126,7 +126,7 @@ async def claim(uow: UnitOfWork, claim: Claim) -> None:
             raise Conflict(
                 f"A request with this {HEADER} is still in flight; retry once it has finished.",
                 fields=[HEADER],
-                headers={"Retry-After": str(IN_FLIGHT_RETRY_AFTER_SECONDS)},
+                retry_after=IN_FLIGHT_RETRY_AFTER_SECONDS,
             )
         await asyncio.sleep(pause)
         pause = min(pause * 2, 0.1)

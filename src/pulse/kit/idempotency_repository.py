@@ -14,9 +14,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.tenancy import Tenant
 from pulse.db import driver, queries
 from pulse.db.tables import idempotency_keys as table
-from pulse.kit.tenancy import Tenant
 
 
 class Claimed(enum.Enum):

@@ -14,14 +14,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pulse.kit.errors import (
-    ApiError,
-    InternalError,
-    InvalidRequest,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    error_response,
-)
+from pulse.core.errors import InternalError, InvalidRequest, PulseError
+from pulse.kit.errors import PayloadTooLarge, UnsupportedMediaType, error_response
 from pulse.kit.ids import new_id
 
 log = logging.getLogger("pulse.errors")
@@ -102,7 +96,7 @@ class InputGuard:
         if not has_body:
             await self.app(scope, receive, send)
             return
-        problem: ApiError | None = None
+        problem: PulseError | None = None
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
             problem = self._too_large()
         elif not _is_json(headers.get("content-type", "")):

@@ -10,13 +10,13 @@ import base64
 import binascii
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import orjson
 from pydantic import BaseModel, Field
 
-from pulse.kit.errors import InvalidRequest
+from pulse.core.errors import InvalidRequest
+from pulse.core.pages import PageRequest
 from pulse.kit.schemas import RequestModel
 
 T = TypeVar("T")
@@ -51,14 +51,6 @@ class Page(BaseModel, Generic[T]):
         description="Pass as `cursor` for the next page; null on the last page."
     )
     total_count: int = Field(description="How many items match the filters, over all pages.")
-
-
-@dataclass(frozen=True, slots=True)
-class PageRequest:
-    list_name: str
-    filter_digest: str
-    limit: int
-    after_id: str | None
 
 
 def _digest(filters: dict[str, Any]) -> str:

@@ -20,8 +20,8 @@ from limits.aio.storage import Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
+from pulse.core.errors import RateLimited
 from pulse.kit.clock import rfc3339
-from pulse.kit.errors import RateLimited
 
 log = logging.getLogger("pulse.ratelimit")
 
@@ -81,7 +81,7 @@ class RateLimiter:
         return allowed, reset_at, remaining
 
     async def hit(self, key_id: str, per_minute: int) -> dict[str, str]:
-        """Count one request for `key_id`; return the headers to send, or raise `RateLimited`.
+        """Count one request for `key_id`; the headers to send, or `OverLimit`.
 
         A limit of 0 means unlimited: nothing is counted and no headers are sent.
         """
@@ -102,9 +102,16 @@ class RateLimiter:
         }
         if not allowed:
             retry_after = max(1, math.ceil(reset_at - time.time()))
-            raise RateLimited(
-                f"Rate limit of {per_minute} requests per minute exceeded; "
-                f"retry in {retry_after} s.",
-                headers={**headers, "Retry-After": str(retry_after)},
-            )
+            raise OverLimit(per_minute, retry_after, headers)
         return headers
+
+
+class OverLimit(Exception):
+    """Over the limit: the rate-limit headers still go out with the 429."""
+
+    def __init__(self, per_minute: int, retry_after: int, headers: dict[str, str]) -> None:
+        self.headers = headers
+        self.error = RateLimited(
+            f"Rate limit of {per_minute} requests per minute exceeded; retry in {retry_after} s.",
+            retry_after=retry_after,
+        )

@@ -23,7 +23,7 @@ from starlette.responses import Response
 from pulse.db.deferred import NeedsTransaction, write_pending
 from pulse.kit import idempotency
 from pulse.kit.error_handlers import as_api_error
-from pulse.kit.errors import envelope, error_response
+from pulse.kit.errors import envelope, error_response, status_of
 from pulse.kit.middleware import request_id
 from pulse.kit.openapi import error_responses
 from pulse.kit.runtime import runtime
@@ -157,7 +157,8 @@ async def _answer_error(request: Request, engine: AsyncEngine, exc: Exception) -
     rid = request_id(request.scope)
     claim = request.state.idempotency
     if claim is not None:
-        status, body = (error.status, orjson.dumps(envelope(error, rid))) if error else (500, b"")
+        status = status_of(error) if error else 500
+        body = orjson.dumps(envelope(error, rid)) if error else b""
         await idempotency.settle_failure(engine, claim, status, body)
     if error is None:
         raise exc

@@ -6,6 +6,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.errors import Unprocessable, not_found
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db.locks import lock_for_transaction
 from pulse.db.tables import kudos
 from pulse.employees.schemas import EmployeeStatus
@@ -13,11 +16,9 @@ from pulse.employees.service import referenced_employee, status_on
 from pulse.events.outbox import insert_with_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import utcnow
-from pulse.kit.errors import Unprocessable, not_found
 from pulse.kit.ids import new_id
-from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.pagination import make_page
 from pulse.kit.rendering import ResourceShape
-from pulse.kit.tenancy import Tenant
 from pulse.kudos import repository
 from pulse.kudos.schemas import Kudos, KudosCreate, KudosFilters
 from pulse.workspaces.service import get_workspace

@@ -6,6 +6,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.errors import Conflict, Unprocessable, not_found
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db.locks import lock_for_transaction
 from pulse.db.tables import leave
 from pulse.employees import repository as employees
@@ -13,11 +16,9 @@ from pulse.employees.service import referenced_employee
 from pulse.events.outbox import insert_with_event, record_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
-from pulse.kit.errors import Conflict, Unprocessable, not_found
 from pulse.kit.ids import new_id
-from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.pagination import make_page
 from pulse.kit.rendering import ResourceShape
-from pulse.kit.tenancy import Tenant
 from pulse.leave import calendar, repository
 from pulse.leave.schemas import (
     KindBalance,

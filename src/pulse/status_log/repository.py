@@ -5,10 +5,10 @@ from typing import Any
 from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page
 from pulse.db.tables import status_log
-from pulse.kit.pagination import PageRequest
-from pulse.kit.tenancy import Tenant
 from pulse.status_log.schemas import StatusLogFilters
 
 

@@ -5,17 +5,18 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.errors import Conflict, Unprocessable, not_found
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db.integrity import index_named, unique_or_conflict
 from pulse.db.tables import status_log
 from pulse.employees.service import employed_on, referenced_employee
 from pulse.events.outbox import insert_with_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
-from pulse.kit.errors import Conflict, Unprocessable, not_found
 from pulse.kit.ids import new_id
-from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.pagination import make_page
 from pulse.kit.rendering import ResourceShape
-from pulse.kit.tenancy import Tenant
 from pulse.status_log import repository
 from pulse.status_log.schemas import StatusLogCreate, StatusLogEntry, StatusLogFilters
 

@@ -21,11 +21,11 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse import __version__
+from pulse.core.tenancy import Environment, Tenant
 from pulse.events.catalogue import subscribes
 from pulse.events.documents import event_body
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.tenancy import Environment, Tenant
 from pulse.kit.transactions import transaction
 from pulse.settings import Settings
 from pulse.webhooks import schedule

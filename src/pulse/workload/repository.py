@@ -6,10 +6,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import workload_checkins
-from pulse.kit.pagination import PageRequest
-from pulse.kit.tenancy import Tenant
 from pulse.workload.schemas import WorkloadCheckinFilters
 
 

@@ -6,17 +6,18 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.errors import Conflict, Unprocessable, not_found
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db.integrity import index_named, unique_or_conflict
 from pulse.db.tables import workload_checkins
 from pulse.employees.service import referenced_employee
 from pulse.events.outbox import insert_with_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
-from pulse.kit.errors import Conflict, Unprocessable, not_found
 from pulse.kit.ids import new_id
-from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.pagination import make_page
 from pulse.kit.rendering import ResourceShape
-from pulse.kit.tenancy import Tenant
 from pulse.workload import repository
 from pulse.workload.schemas import WorkloadCheckin, WorkloadCheckinCreate, WorkloadCheckinFilters
 

@@ -4,8 +4,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.errors import InvalidRequest, NotFound
 from pulse.kit.clock import utcnow
-from pulse.kit.errors import InvalidRequest, NotFound
 from pulse.kit.ids import new_id
 from pulse.workspaces import repository
 

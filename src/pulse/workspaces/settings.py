@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from pulse.kit.errors import InvalidRequest
+from pulse.core.errors import InvalidRequest
 from pulse.workspaces import repository
 from pulse.workspaces.service import checked_rate_limit, get_workspace
 

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, insert, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_page, in_tenant
 from pulse.db.tables import events, webhook_attempts, webhook_deliveries, webhook_endpoints
-from pulse.kit.pagination import PageRequest
-from pulse.kit.tenancy import Tenant
 from pulse.webhooks.deliveries.schemas import DeliveryFilters, DeliveryStatus
 
 PENDING = DeliveryStatus.pending.value

@@ -6,10 +6,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.pagination import PageRequest, make_page
-from pulse.kit.tenancy import Tenant
+from pulse.kit.pagination import make_page
 from pulse.webhooks.deliveries import repository
 from pulse.webhooks.deliveries.schemas import (
     Delivery,

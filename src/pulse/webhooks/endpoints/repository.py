@@ -5,10 +5,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.tables import webhook_attempts, webhook_deliveries, webhook_endpoints
-from pulse.kit.pagination import PageRequest
-from pulse.kit.tenancy import Tenant
 from pulse.webhooks.endpoints.schemas import WebhookEndpointFilters
 
 

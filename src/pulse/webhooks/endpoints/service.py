@@ -9,15 +9,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.core.errors import Unprocessable, not_found
+from pulse.core.pages import PageRequest
+from pulse.core.tenancy import Tenant
 from pulse.events.catalogue import TEST_EVENT
 from pulse.events.outbox import record_event
 from pulse.kit.auth import Principal
 from pulse.kit.clock import utcnow
-from pulse.kit.errors import Unprocessable, not_found
 from pulse.kit.ids import new_id
-from pulse.kit.pagination import PageRequest, make_page
+from pulse.kit.pagination import make_page
 from pulse.kit.rendering import ResourceShape
-from pulse.kit.tenancy import Tenant
 from pulse.webhooks.deliveries import service as deliveries
 from pulse.webhooks.deliveries.schemas import Delivery, DeliveryFilters
 from pulse.webhooks.endpoints import repository

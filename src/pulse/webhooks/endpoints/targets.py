@@ -16,7 +16,7 @@ import socket
 
 import httpx
 
-from pulse.kit.tenancy import Environment
+from pulse.core.tenancy import Environment
 
 SCHEMES = ("http", "https")
 MAX_PORT = 65535

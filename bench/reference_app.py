@@ -44,7 +44,8 @@ STATUS_INSERT = (
     "created_at) VALUES ($1, 'test', $2, $3, $4, $5, $6, $7)"
 )
 
-# The API's post, statement by statement (pulse.kit.idempotency_repository, db.driver).
+# The post done in a transaction, statement by statement, as the API writes kudos and leave
+# (pulse.kit.idempotency, pulse.db.dialect.insert_claimed).
 CLAIM = """
 WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS held),
 claimed AS (

@@ -25,8 +25,8 @@ from bench.common import dsn
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.engine import create_engine
 from pulse.db.migrate import upgrade
+from pulse.db.session import transaction
 from pulse.keys.service import create_key
-from pulse.kit.transactions import transaction
 from pulse.settings import Settings
 from pulse.workspaces.service import create_workspace
 
@@ -106,7 +106,7 @@ async def seed(url: str, employees: int, status_log: int) -> dict[str, str]:
     await asyncio.to_thread(upgrade, url)
     engine = create_engine(Settings(database_url=url))
     try:
-        async with transaction(engine, write=True) as db:
+        async with transaction(engine) as db:
             # A limit never reached: the limiter still runs on every request, as in production.
             big = (await create_workspace(db, "bench", rate_limit_per_minute=100_000_000))["id"]
             neighbours = [(await create_workspace(db, f"neighbour {n}"))["id"] for n in (1, 2)]

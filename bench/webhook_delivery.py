@@ -28,11 +28,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.db.engine import create_engine
 from pulse.db.migrate import upgrade
+from pulse.db.session import transaction
 from pulse.db.tables import events, webhook_deliveries, webhook_endpoints
 from pulse.events.documents import event_body
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.transactions import transaction
 from pulse.settings import Settings
 from pulse.webhooks.signing import generate_secret, signature_header
 from pulse.workspaces.service import create_workspace
@@ -70,7 +70,7 @@ async def admin(url: str, statement: str) -> None:
 async def seed(engine: AsyncEngine, receiver_url: str, count: int) -> str:
     """A workspace, one endpoint subscribed to everything, and `count` new events."""
     now = utcnow()
-    async with transaction(engine, write=True) as conn:
+    async with transaction(engine) as conn:
         workspace = (await create_workspace(conn, "bench"))["id"]
         endpoint_id = new_id("we")
         await conn.execute(
@@ -90,7 +90,7 @@ async def seed(engine: AsyncEngine, receiver_url: str, count: int) -> str:
                 updated_at=now,
             )
         )
-    async with transaction(engine, write=True) as conn:
+    async with transaction(engine) as conn:
         await conn.execute(
             insert(events),
             [

@@ -22,14 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.app import create_app
 from pulse.core.tenancy import Environment, Tenant
+from pulse.db.dialect import insert_rows
 from pulse.db.migrate import upgrade
+from pulse.db.session import transaction
 from pulse.db.tables import events, webhook_deliveries
 from pulse.employees import service as employees
 from pulse.employees.schemas import EmployeeCreate
 from pulse.keys import service as keys
-from pulse.kit.auth import Principal
 from pulse.kit.clock import utcnow
-from pulse.kit.transactions import transaction
+from pulse.kit.principals import Principal
 from pulse.settings import Settings
 from pulse.workspaces import service as workspaces
 
@@ -166,7 +167,7 @@ class Tenants:
         self.http = http
 
     async def workspace(self, name: str = "Acme", rate_limit: int | None = None) -> str:
-        async with transaction(self.engine, write=True) as conn:
+        async with transaction(self.engine) as conn:
             row = await workspaces.create_workspace(conn, name, rate_limit)
         return str(row["id"])
 
@@ -179,7 +180,7 @@ class Tenants:
         expires_in_days: int | None = None,
     ) -> Api:
         tenant = Tenant(workspace_id, environment)
-        async with transaction(self.engine, write=True) as conn:
+        async with transaction(self.engine) as conn:
             record, secret = await keys.create_key(
                 conn,
                 tenant,
@@ -200,9 +201,10 @@ class Tenants:
             {"full_name": "Grace Hopper", "start_date": "2023-03-01", **fields}
         )
         system = Principal("system", tenant, frozenset({"*"}), None, 0)
-        async with transaction(self.engine, write=True) as conn:
-            employee = await employees.create_employee(conn, system, data)
-        return employee.id
+        async with transaction(self.engine) as db:
+            plan = await employees.plan_employee(db, system, data)
+            await insert_rows(db, plan.rows)
+        return str(plan.answer["id"])
 
 
 @pytest.fixture
@@ -223,7 +225,7 @@ async def quiet_queue(engine: AsyncEngine) -> None:
     Workers serve all tenants from one queue; the records other tests left behind
     (endpoints at closed ports) would otherwise stand in line before this test's.
     """
-    async with transaction(engine, write=True) as conn:
+    async with transaction(engine) as conn:
         await conn.execute(
             update(events).where(events.c.fanned_out_at.is_(None)).values(fanned_out_at=utcnow())
         )

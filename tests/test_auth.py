@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import update
 
 from pulse.core.tenancy import Environment, Tenant
+from pulse.db.session import reading, transaction
 from pulse.db.tables import api_keys
 from pulse.keys import service as keys
 from pulse.kit.clock import utcnow
 from pulse.kit.scopes import RESOURCES
-from pulse.kit.transactions import transaction
 from tests.conftest import Api, Tenants, assert_error
 from tests.routes import REQUESTS, RouteInfo, World, api_routes, request_for
 from tests.world import build_world
@@ -100,7 +100,7 @@ async def test_missing_or_bad_credentials_are_401(
 
 async def test_revoked_key_is_401(tenants: Tenants, api: Api) -> None:
     assert (await api.get("/v1/employees")).status_code == 200
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         await keys.revoke_key(conn, api.key_id)
     error = assert_error(await api.get("/v1/employees"), 401, "unauthenticated")
     assert "revoked" in error["message"]
@@ -110,7 +110,7 @@ async def test_expired_key_is_401(tenants: Tenants) -> None:
     workspace = await tenants.workspace()
     api = await tenants.key(workspace, expires_in_days=1)
     assert (await api.get("/v1/employees")).status_code == 200
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         await conn.execute(
             update(api_keys)
             .where(api_keys.c.id == api.key_id)
@@ -123,7 +123,7 @@ async def test_expired_key_is_401(tenants: Tenants) -> None:
 async def test_keys_are_shaped_and_stored_hashed(tenants: Tenants) -> None:
     workspace = await tenants.workspace()
     for environment in ("test", "live"):
-        async with transaction(tenants.engine, write=True) as conn:
+        async with transaction(tenants.engine) as conn:
             record, secret = await keys.create_key(
                 conn, Tenant(workspace, Environment(environment)), ["read:*"]
             )
@@ -154,11 +154,11 @@ async def test_personal_keys_read_but_cannot_change_employees(tenants: Tenants) 
 
 
 async def test_last_used_at_is_recorded(tenants: Tenants, api: Api) -> None:
-    async with transaction(tenants.engine, write=False) as conn:
+    async with reading(tenants.engine) as conn:
         before = await keys.list_keys(conn, api.tenant.workspace_id)
     assert before[0]["last_used_at"] is None
     await api.get("/v1/employees")
-    async with transaction(tenants.engine, write=False) as conn:
+    async with reading(tenants.engine) as conn:
         after = await keys.list_keys(conn, api.tenant.workspace_id)
     assert after[0]["last_used_at"] is not None
 
@@ -178,7 +178,7 @@ async def test_a_cached_key_is_revoked_within_the_cache_time(
             api = await tenants.new()
             headers = api.headers
             assert (await http.get("/v1/employees", headers=headers)).status_code == 200
-            async with transaction(tenants.engine, write=True) as conn:
+            async with transaction(tenants.engine) as conn:
                 await keys.revoke_key(conn, api.key_id)
             # Still remembered by this process...
             assert (await http.get("/v1/employees", headers=headers)).status_code == 200

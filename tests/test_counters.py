@@ -6,10 +6,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db import counters
+from pulse.db.session import reading, transaction
 from pulse.db.tables import employees
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.transactions import transaction
 
 
 def _employee(tenant: Tenant) -> dict[str, object]:
@@ -28,7 +28,7 @@ def _employee(tenant: Tenant) -> dict[str, object]:
 
 
 async def _total(engine: AsyncEngine, tenant: Tenant) -> int:
-    async with transaction(engine, write=False) as conn:
+    async with reading(engine) as conn:
         return await counters.total(conn, employees, tenant)
 
 
@@ -36,13 +36,13 @@ async def test_counts_commit_with_their_rows_and_vanish_with_a_rollback(
     engine: AsyncEngine,
 ) -> None:
     tenant = Tenant(new_id("ws"), Environment.test)
-    async with transaction(engine, write=True) as conn:
+    async with transaction(engine) as conn:
         for _ in range(3):
             await conn.execute(insert(employees), _employee(tenant))
     assert await _total(engine, tenant) == 3
 
     async def failing_change() -> None:
-        async with transaction(engine, write=True) as conn:
+        async with transaction(engine) as conn:
             await conn.execute(insert(employees), _employee(tenant))
             raise RuntimeError("the change fails after its insert")
 
@@ -52,6 +52,6 @@ async def test_counts_commit_with_their_rows_and_vanish_with_a_rollback(
 
     # The pooled connection that rolled back carries nothing into its next transaction.
     for _ in range(5):
-        async with transaction(engine, write=True) as conn:
+        async with transaction(engine) as conn:
             await conn.execute(insert(employees), _employee(tenant))
     assert await _total(engine, tenant) == 8

@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select, update
 
 from pulse.core.tenancy import Environment
+from pulse.db.session import transaction
 from pulse.db.tables import webhook_attempts, webhook_deliveries, webhook_endpoints
 from pulse.kit.clock import utcnow
-from pulse.kit.transactions import transaction
 from pulse.webhooks import schedule
 from pulse.webhooks.engine import DeliveryEngine
 from pulse.webhooks.signing import generate_secret, signature, signature_header
@@ -203,7 +203,7 @@ async def test_a_failed_attempt_is_retried_with_the_same_event_and_delivery(
         receiver.script.append(Reply(status=302))
     endpoint = await add_endpoint(tenants, api.tenant, url)
     if failure == "refused":
-        async with transaction(tenants.engine, write=True) as conn:
+        async with transaction(tenants.engine) as conn:
             await conn.execute(
                 update(webhook_endpoints)
                 .where(webhook_endpoints.c.id == endpoint["id"])
@@ -235,7 +235,7 @@ async def test_a_failed_attempt_is_retried_with_the_same_event_and_delivery(
     assert (await deliveries(tenants, delivery["endpoint_id"]))[0]["attempt_count"] == 1
 
     if failure == "refused":
-        async with transaction(tenants.engine, write=True) as conn:
+        async with transaction(tenants.engine) as conn:
             await conn.execute(
                 update(webhook_endpoints)
                 .where(webhook_endpoints.c.id == endpoint["id"])
@@ -371,7 +371,7 @@ async def test_live_mode_never_sends_to_private_targets(
     # A deployment that allows private targets dials it (the receiver speaks plain
     # HTTP, so the TLS handshake then fails: it was tried, not refused).
     allowed = engine_factory(webhook_allow_private_targets=True)
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         await conn.execute(
             update(webhook_deliveries)
             .where(webhook_deliveries.c.id == delivery["id"])

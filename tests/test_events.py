@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import insert, select, update
 
 from pulse.core.tenancy import Tenant
+from pulse.db.session import reading, transaction
 from pulse.db.tables import events, webhook_deliveries
 from pulse.events.catalogue import CATALOGUE, EventType
 from pulse.events.documents import event_body
 from pulse.events.outbox import record_event
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.transactions import transaction
 from tests.conftest import Api, Tenants, assert_error
 from tests.webhook_records import add_endpoint as add_endpoint_record
 
@@ -30,7 +30,7 @@ async def add_delivery(
 ) -> None:
     """A delivery of the event that has already reached `status`."""
     now = utcnow()
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         await conn.execute(
             insert(webhook_deliveries).values(
                 workspace_id=tenant.workspace_id,
@@ -52,7 +52,7 @@ async def add_delivery(
 
 
 async def deliveries_of(tenants: Tenants, tenant: Tenant, event_id: str) -> list[dict[str, Any]]:
-    async with transaction(tenants.engine, write=False) as conn:
+    async with reading(tenants.engine) as conn:
         query = (
             select(webhook_deliveries)
             .where(
@@ -66,13 +66,13 @@ async def deliveries_of(tenants: Tenants, tenant: Tenant, event_id: str) -> list
 
 
 async def stored_event(tenants: Tenants, event_id: str) -> dict[str, Any]:
-    async with transaction(tenants.engine, write=False) as conn:
+    async with reading(tenants.engine) as conn:
         row = (await conn.execute(select(events).where(events.c.id == event_id))).mappings().one()
         return dict(row)
 
 
 async def set_created_at(tenants: Tenants, event_id: str, moment: datetime) -> None:
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         await conn.execute(update(events).where(events.c.id == event_id).values(created_at=moment))
 
 
@@ -270,7 +270,7 @@ async def test_replay_errors(api: Api, tenants: Tenants) -> None:
 
 async def test_a_test_event_replays_only_to_a_named_endpoint(api: Api, tenants: Tenants) -> None:
     endpoint = await add_endpoint(tenants, api.tenant, ("*",))
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         event = await record_event(conn, api.tenant, "webhook_endpoint.test", {"id": endpoint})
     event_id = event["id"]
     path = f"/v1/events/{event_id}/replay"

@@ -8,11 +8,12 @@ import httpx
 import orjson
 import pytest
 from sqlalchemy import func, select, update
+from starlette.responses import Response
 
+from pulse.db.session import Session, reading, transaction
 from pulse.db.tables import events, idempotency_keys
 from pulse.kit import idempotency
 from pulse.kit.clock import utcnow
-from pulse.kit.transactions import UnitOfWork, transaction
 from tests.conftest import Api, Tenants, assert_error
 
 BODY = {"full_name": "Ada Lovelace", "start_date": "2024-01-15"}
@@ -20,7 +21,7 @@ BODY = {"full_name": "Ada Lovelace", "start_date": "2024-01-15"}
 
 async def count(api: Api, tenants: Tenants) -> int:
     """How many events the tenant has."""
-    async with transaction(tenants.engine, write=False) as conn:
+    async with reading(tenants.engine) as conn:
         query = select(func.count()).where(
             events.c.workspace_id == api.tenant.workspace_id,
             events.c.environment == api.tenant.environment.value,
@@ -112,7 +113,7 @@ async def test_twenty_concurrent_first_uses_make_one_employee(api: Api, tenants:
 
 
 async def _change_record(api: Api, tenants: Tenants, key: str, **values: Any) -> None:
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         await conn.execute(
             update(idempotency_keys)
             .where(
@@ -136,9 +137,9 @@ async def test_a_record_left_in_flight_is_taken_over(api: Api, tenants: Tenants)
     assert "idempotent-replayed" not in retried.headers
 
 
-def _claim_of(api: Api, key: str, body: bytes) -> idempotency.Claim:
+def _claim_of(api: Api, key: str, body: bytes) -> idempotency.IdempotencyKey:
     digest = idempotency.fingerprint("POST", "/v1/employees", "", body)
-    return idempotency.Claim(api.tenant, api.key_id, key, digest)
+    return idempotency.IdempotencyKey(api.tenant, api.key_id, key, digest)
 
 
 async def _post_raw(api: Api, key: str, body: bytes) -> httpx.Response:
@@ -154,7 +155,8 @@ async def test_a_request_still_in_flight_is_409(
     api: Api, tenants: Tenants, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(idempotency, "WAIT_FOR_FIRST_SECONDS", 0.3)
-    first = UnitOfWork(tenants.engine, write=True)
+    first = Session(tenants.engine)
+    first.begin()
     try:
         await idempotency.claim(first, _claim_of(api, "busy", RAW_BODY))  # and still running
         busy = await _post_raw(api, "busy", RAW_BODY)
@@ -171,7 +173,8 @@ async def test_a_request_still_in_flight_is_409(
 async def test_a_concurrent_retry_waits_for_the_first_and_replays_it(
     api: Api, tenants: Tenants
 ) -> None:
-    first = UnitOfWork(tenants.engine, write=True)
+    first = Session(tenants.engine)
+    first.begin()
     claim = _claim_of(api, "slow", RAW_BODY)
     answer = b'{"id":"emp_first"}'
     try:
@@ -179,7 +182,7 @@ async def test_a_concurrent_retry_waits_for_the_first_and_replays_it(
         retry = asyncio.create_task(_post_raw(api, "slow", RAW_BODY))
         await asyncio.sleep(0.3)
         assert not retry.done()
-        await idempotency.complete(await first.connection(), claim, 201, answer)
+        await idempotency.store_answer(first, claim, Response(answer, status_code=201))
         await first.commit()
     finally:
         await first.close()
@@ -193,19 +196,26 @@ async def test_a_concurrent_retry_waits_for_the_first_and_replays_it(
 async def test_a_request_that_fails_leaves_no_claim_behind(
     api: Api, tenants: Tenants, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Offboarding claims its key first, in its transaction; then the change fails.
+    employee_id = (await post(api, "hire")).json()["id"]
+
     async def crash(*_: Any, **__: Any) -> None:
-        raise RuntimeError("the employee could not be written")
+        raise RuntimeError("the change could not be written")
+
+    def offboard() -> Any:
+        return api.delete(f"/v1/employees/{employee_id}", headers={"Idempotency-Key": "crash"})
 
     with monkeypatch.context() as patched:
-        patched.setattr("pulse.employees.service.insert_with_event", crash)
-        failed = await post(api, "crash")
+        patched.setattr("pulse.employees.service.record_event", crash)
+        failed = await offboard()
     assert_error(failed, 500, "internal_error")
-    async with transaction(tenants.engine, write=False) as conn:
+    async with reading(tenants.engine) as db:
         query = select(func.count()).where(idempotency_keys.c.key == "crash")
-        assert (await conn.execute(query)).scalar_one() == 0
-    assert (await api.get("/v1/employees")).json()["total_count"] == 0
-    retried = await post(api, "crash")
-    assert retried.status_code == 201
+        assert (await db.execute(query)).scalar_one() == 0
+    assert (await api.get(f"/v1/employees/{employee_id}")).json()["status"] == "active"
+    retried = await offboard()
+    assert retried.status_code == 200
+    assert retried.json()["status"] == "former"
     assert "idempotent-replayed" not in retried.headers
 
 
@@ -222,7 +232,7 @@ async def test_expired_records_are_purged(api: Api, tenants: Tenants) -> None:
     await post(api, "keep-me", {**BODY, "full_name": "Kept"})
     await _change_record(api, tenants, "purge-me", expires_at=utcnow() - timedelta(seconds=1))
     assert await idempotency.purge_expired(tenants.engine) >= 1
-    async with transaction(tenants.engine, write=False) as conn:
+    async with reading(tenants.engine) as conn:
         keys = (
             await conn.execute(
                 select(idempotency_keys.c.key).where(

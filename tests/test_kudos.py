@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, update
 
+from pulse.db.session import transaction
 from pulse.db.tables import kudos
 from pulse.kit.clock import today, utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.transactions import transaction
 from pulse.workspaces.settings import update_settings
 from tests.conftest import Api, Tenants, assert_error
 from tests.journals import event_types
@@ -37,7 +37,7 @@ def body(giver: str, receiver: str, **fields: Any) -> dict[str, Any]:
 
 
 async def set_allowance(tenants: Tenants, api: Api, coins: int) -> None:
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         await update_settings(conn, api.tenant.workspace_id, kudos_monthly_allowance=coins)
 
 
@@ -45,7 +45,7 @@ async def insert_kudos(
     tenants: Tenants, api: Api, giver: str, receiver: str, coins: int, created_at: datetime
 ) -> None:
     """A kudos written straight to the table, to place it in another month."""
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         await conn.execute(
             insert(kudos).values(
                 workspace_id=api.tenant.workspace_id,
@@ -281,7 +281,7 @@ async def test_last_months_kudos_do_not_count(api: Api, tenants: Tenants) -> Non
     given = await api.post(PATH, json=body(giver, receiver, coins=100))
     assert given.status_code == 201
     # Move it into last month, as if a month had passed.
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         await conn.execute(
             update(kudos)
             .where(kudos.c.id == given.json()["id"])
@@ -320,7 +320,7 @@ async def test_filters(api: Api, tenants: Tenants) -> None:
         response = await api.post(PATH, json=body(giver, receiver, coins=1, tag=tag))
         assert response.status_code == 201, response.text
         made[name] = response.json()["id"]
-        async with transaction(tenants.engine, write=True) as conn:
+        async with transaction(tenants.engine) as conn:
             moment = datetime.fromisoformat(created_at).astimezone(UTC)
             await conn.execute(
                 update(kudos).where(kudos.c.id == made[name]).values(created_at=moment)

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from pulse.db.session import transaction
 from pulse.kit.clock import today
-from pulse.kit.transactions import transaction
 from pulse.leave import calendar
 from pulse.workspaces.settings import update_settings
 from tests.conftest import Api, Tenants, assert_error
@@ -306,7 +306,7 @@ async def test_balance_prorates_by_employment_in_the_year(api: Api) -> None:
 
 
 async def test_balance_follows_the_workspace_policy(api: Api, tenants: Tenants) -> None:
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         await update_settings(
             conn,
             api.tenant.workspace_id,

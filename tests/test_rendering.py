@@ -1,15 +1,11 @@
-"""A resource reads the same whichever way it is answered.
+"""A resource reads as its write answered it: the same fields, in the same order.
 
-Writes answer a validated pydantic model; reads answer the same fields straight from
-the rows, written by orjson (`kit.rendering`). These hold the two to the same JSON,
-fields in the same order. (Only the keys inside `custom_fields` may come back in
-another order: PostgreSQL's jsonb keeps its own.)
+(Only the keys inside `custom_fields` may come back in another order: PostgreSQL's
+jsonb keeps its own.)
 """
 
-from datetime import UTC, date, datetime
 from typing import Any
 
-from pulse.employees.service import to_document, to_resource
 from pulse.kit.rendering import render
 from tests.conftest import Api
 from tests.world import webhook_url
@@ -110,27 +106,3 @@ async def test_events_list_and_retrieve_alike(api: Api) -> None:
     for event in listed:
         retrieved = await api.get(f"/v1/events/{event['id']}")
         assert retrieved.content == render(event)
-
-
-def test_the_read_shape_matches_the_model_to_the_microsecond() -> None:
-    row = {
-        "workspace_id": "ws_1",
-        "environment": "test",
-        "id": "emp_1",
-        "full_name": "Ada",
-        "email": None,
-        "role": "Engineer",
-        "department": None,
-        "manager_id": None,
-        "start_date": date(2020, 1, 1),
-        "end_date": date(2020, 6, 30),
-        "location": None,
-        "country": "GB",
-        "custom_fields": {"floor": 3, "desk": 2.5, "badge": "B-7", "remote": False},
-        "version": 3,
-        "created_at": datetime(2020, 1, 1, 9, 30, 15, 123456, tzinfo=UTC),
-        "updated_at": datetime(2020, 1, 2, 0, 0, tzinfo=UTC),
-    }
-    day = date(2021, 1, 1)
-    assert render(to_document(row, day)) == to_resource(row, day).model_dump_json().encode()
-    assert to_document(row, day)["status"] == "former"

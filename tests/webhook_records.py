@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import insert
 
 from pulse.core.tenancy import Tenant
+from pulse.db.session import transaction
 from pulse.db.tables import webhook_endpoints
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.transactions import transaction
 from pulse.webhooks.signing import generate_secret
 from tests.conftest import Tenants
 
@@ -45,6 +45,6 @@ async def add_endpoint(
         "created_at": now,
         "updated_at": now,
     }
-    async with transaction(tenants.engine, write=True) as conn:
+    async with transaction(tenants.engine) as conn:
         await conn.execute(insert(webhook_endpoints).values(**row))
     return row

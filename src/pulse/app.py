@@ -13,7 +13,9 @@ from pulse import __version__, health
 from pulse.console.pages import router as console_router
 from pulse.db.engine import create_engine
 from pulse.employees.routes import router as employees_router
+from pulse.events.routes import catalogue_router as event_types_router
 from pulse.events.routes import router as events_router
+from pulse.keys.authentication import ApiKeys
 from pulse.kit import idempotency
 from pulse.kit.error_handlers import install_error_handlers
 from pulse.kit.middleware import InputGuard, RequestContext
@@ -24,6 +26,7 @@ from pulse.kudos.routes import router as kudos_router
 from pulse.leave.routes import router as leave_router
 from pulse.settings import Settings, get_settings
 from pulse.status_log.routes import router as status_log_router
+from pulse.webhooks.deliveries.routes import router as replay_router
 from pulse.webhooks.endpoints.routes import router as webhook_endpoints_router
 from pulse.webhooks.worker import delivering
 from pulse.workload.routes import router as workload_router
@@ -38,6 +41,8 @@ API_ROUTERS = [
     workload_router,
     leave_router,
     events_router,
+    replay_router,
+    event_types_router,
     webhook_endpoints_router,
 ]
 
@@ -94,7 +99,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.runtime = Runtime(
-        settings=settings, engine=engine, limiter=RateLimiter(settings.redis_url)
+        settings=settings,
+        engine=engine,
+        limiter=RateLimiter(settings.redis_url),
+        principals=ApiKeys(engine, settings),
     )
 
     install_error_handlers(app)

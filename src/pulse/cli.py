@@ -22,8 +22,8 @@ from pulse.core.errors import PulseError
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.engine import create_engine
 from pulse.db.migrate import pending_migrations, upgrade
+from pulse.db.session import transaction
 from pulse.keys import service as keys
-from pulse.kit.transactions import transaction
 from pulse.settings import get_settings
 from pulse.workspaces import service as workspaces
 from pulse.workspaces import settings
@@ -87,8 +87,8 @@ def _run(work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
 
 def _in_write(work: Callable[[Any], Awaitable[T]]) -> Callable[[AsyncEngine], Awaitable[T]]:
     async def run(engine: AsyncEngine) -> T:
-        async with transaction(engine, write=True) as conn:
-            return await work(conn)
+        async with transaction(engine) as db:
+            return await work(db)
 
     return run
 
@@ -161,7 +161,7 @@ def workspaces_create(
     as_json: JsonFlag = False,
 ) -> None:
     """Create a workspace."""
-    row = _run(_in_write(lambda conn: workspaces.create_workspace(conn, name, rate_limit)))
+    row = _run(_in_write(lambda db: workspaces.create_workspace(db, name, rate_limit)))
     if as_json:
         _print_json(describe_workspace(row))
     else:
@@ -190,7 +190,7 @@ def workspaces_list(as_json: JsonFlag = False) -> None:
 @workspaces_app.command("settings")
 def workspaces_settings(workspace: str, as_json: JsonFlag = False) -> None:
     """Show a workspace's settings: rate limit, kudos allowance, leave policy."""
-    _show_settings(_run(_in_write(lambda conn: settings.get_settings(conn, workspace))), as_json)
+    _show_settings(_run(_in_write(lambda db: settings.get_settings(db, workspace))), as_json)
 
 
 def _leave_allowance(text: str) -> tuple[str, float | None]:
@@ -234,8 +234,8 @@ def workspaces_update(
         _fail("nothing to change: give --rate-limit, --kudos-allowance or --leave-allowance.")
     view = _run(
         _in_write(
-            lambda conn: settings.update_settings(
-                conn,
+            lambda db: settings.update_settings(
+                db,
                 workspace,
                 kudos_monthly_allowance=kudos_allowance,
                 leave_allowances=allowances,
@@ -279,8 +279,8 @@ def keys_create(
     tenant = Tenant(workspace, env)
     record, secret = _run(
         _in_write(
-            lambda conn: keys.create_key(
-                conn,
+            lambda db: keys.create_key(
+                db,
                 tenant,
                 scope,
                 employee_id=employee,
@@ -303,7 +303,7 @@ def keys_list(
     as_json: JsonFlag = False,
 ) -> None:
     """List a workspace's keys (never their secrets)."""
-    rows = _run(_in_write(lambda conn: keys.list_keys(conn, workspace)))
+    rows = _run(_in_write(lambda db: keys.list_keys(db, workspace)))
     if as_json:
         _print_json(rows)
         return
@@ -325,7 +325,7 @@ def keys_list(
 @keys_app.command("revoke")
 def keys_revoke(key_id: str, as_json: JsonFlag = False) -> None:
     """Revoke a key: it answers 401 from now on."""
-    row = _run(_in_write(lambda conn: keys.revoke_key(conn, key_id)))
+    row = _run(_in_write(lambda db: keys.revoke_key(db, key_id)))
     if as_json:
         _print_json(row)
     else:

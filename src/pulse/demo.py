@@ -4,15 +4,16 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.core.tenancy import Environment, Tenant
+from pulse.db.dialect import insert_rows
+from pulse.db.session import Session, transaction
 from pulse.employees import service as employees
 from pulse.employees.schemas import EmployeeCreate
 from pulse.keys import service as keys
-from pulse.kit.auth import Principal
 from pulse.kit.clock import today
-from pulse.kit.transactions import transaction
+from pulse.kit.principals import Principal
 from pulse.kudos import service as kudos
 from pulse.kudos.schemas import KudosCreate
 from pulse.leave import service as leave
@@ -49,26 +50,26 @@ class DemoResult:
 
 async def seed(engine: AsyncEngine) -> DemoResult:
     """Create the demo workspace once (later runs reuse it) and mint a new test key."""
-    async with transaction(engine, write=True) as conn:
-        workspace = await workspaces_repository.find_by_name(conn, DEMO_WORKSPACE)
+    async with transaction(engine) as db:
+        workspace = await workspaces_repository.find_by_name(db, DEMO_WORKSPACE)
         created = workspace is None
         if workspace is None:
-            workspace = await workspaces.create_workspace(conn, DEMO_WORKSPACE)
+            workspace = await workspaces.create_workspace(db, DEMO_WORKSPACE)
         tenant = Tenant(workspace["id"], Environment.test)
         if created:
-            people = await _add_people(conn, tenant)
-            await _add_journals(conn, tenant, people)
-        _, secret = await keys.create_key(conn, tenant, ["write:*"], name="demo")
+            people = await _add_people(db, tenant)
+            await _add_journals(db, tenant, people)
+        _, secret = await keys.create_key(db, tenant, ["write:*"], name="demo")
     return DemoResult(workspace["id"], len(PEOPLE), secret)
 
 
-async def _add_people(conn: AsyncConnection, tenant: Tenant) -> list[str]:
+async def _add_people(db: Session, tenant: Tenant) -> list[str]:
     system = Principal("system", tenant, frozenset({"*"}), None, 0)
     ids: list[str] = []
     for name, role, department, country, location, manager, years in PEOPLE:
         first, last = name.split(" ", 1)
-        employee = await employees.create_employee(
-            conn,
+        plan = await employees.plan_employee(
+            db,
             system,
             EmployeeCreate(
                 full_name=name,
@@ -82,7 +83,8 @@ async def _add_people(conn: AsyncConnection, tenant: Tenant) -> list[str]:
                 custom_fields={"pronouns": None, "remote": location != "Milan"},
             ),
         )
-        ids.append(employee.id)
+        await insert_rows(db, plan.rows)
+        ids.append(plan.answer["id"])
     return ids
 
 
@@ -100,7 +102,7 @@ KUDOS_TAGS = ["craft", "teamwork", "mentoring", "customer-love", "ownership"]
 WEEKS_OF_HISTORY = 3
 
 
-async def _add_journals(conn: AsyncConnection, tenant: Tenant, people: list[str]) -> None:
+async def _add_journals(db: Session, tenant: Tenant, people: list[str]) -> None:
     """A few weeks of stand-ups, check-ins, kudos and leave, the same on every run."""
     rng = random.Random(2026)
     system = Principal("system", tenant, frozenset({"*"}), None, 0)
@@ -109,29 +111,23 @@ async def _add_journals(conn: AsyncConnection, tenant: Tenant, people: list[str]
         monday = this_monday - timedelta(weeks=week)
         for employee_id in people:
             level = rng.choice(list(WorkloadLevel))
-            await workload.record_checkin(
-                conn,
-                system,
-                WorkloadCheckinCreate(employee_id=employee_id, level=level, week_start=monday),
-            )
+            checkin = WorkloadCheckinCreate(employee_id=employee_id, level=level, week_start=monday)
+            await insert_rows(db, (await workload.plan_checkin(db, system, checkin)).rows)
             for offset in range(5):
                 day = monday + timedelta(days=offset)
                 if day > today() or rng.random() < 0.2:
                     continue
-                await status_log.post_entry(
-                    conn,
-                    system,
-                    StatusLogCreate(
-                        employee_id=employee_id,
-                        date=day,
-                        lines=rng.sample(STAND_UP_LINES, rng.randint(1, 3)),
-                        topic=rng.choice([None, "hiring", "launch", "platform"]),
-                    ),
+                entry = StatusLogCreate(
+                    employee_id=employee_id,
+                    date=day,
+                    lines=rng.sample(STAND_UP_LINES, rng.randint(1, 3)),
+                    topic=rng.choice([None, "hiring", "launch", "platform"]),
                 )
+                await insert_rows(db, (await status_log.plan_entry(db, system, entry)).rows)
     for _ in range(12):
         giver, receiver = rng.sample(people, 2)
         await kudos.give_kudos(
-            conn,
+            db,
             system,
             KudosCreate(
                 from_employee_id=giver,
@@ -146,7 +142,7 @@ async def _add_journals(conn: AsyncConnection, tenant: Tenant, people: list[str]
     ):
         start = this_monday + timedelta(weeks=weeks_ahead)
         await leave.log_leave(
-            conn,
+            db,
             system,
             LeaveCreate(
                 employee_id=people[index],

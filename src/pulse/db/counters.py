@@ -9,19 +9,31 @@ cancelled, never deleted). On PostgreSQL a count is spread over shard rows, whic
 this sums, reading by primary key.
 """
 
-from sqlalchemy import Table, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from typing import Any
+
+from sqlalchemy import ScalarSelect, Table, bindparam, func, select
 
 from pulse.core.tenancy import Tenant
+from pulse.db.session import Session
 from pulse.db.tables import row_counts
 
 COUNTED = frozenset({"employees", "status_log", "kudos", "workload_checkins", "leave", "events"})
 
 
-async def total(conn: AsyncConnection, table: Table, tenant: Tenant) -> int:
-    query = select(func.coalesce(func.sum(row_counts.c.count), 0)).where(
-        row_counts.c.workspace_id == tenant.workspace_id,
-        row_counts.c.environment == tenant.environment.value,
-        row_counts.c.resource == table.name,
+def total_of(table: Table) -> ScalarSelect[Any]:
+    """The tenant's count of `table`, the tenant given as the parameters `workspace_id`
+    and `environment`."""
+    return (
+        select(func.coalesce(func.sum(row_counts.c.count), 0))
+        .where(
+            row_counts.c.workspace_id == bindparam("workspace_id"),
+            row_counts.c.environment == bindparam("environment"),
+            row_counts.c.resource == table.name,
+        )
+        .scalar_subquery()
     )
-    return int((await conn.execute(query)).scalar_one())
+
+
+async def total(db: Session, table: Table, tenant: Tenant) -> int:
+    parameters = {"workspace_id": tenant.workspace_id, "environment": tenant.environment.value}
+    return int((await db.execute(select(total_of(table)), parameters)).scalar_one())

@@ -7,16 +7,15 @@ SQLAlchemy Core's async API so every query is written once.
 from typing import Any
 
 import orjson
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from pulse.db import deferred
 from pulse.settings import Settings
 
-# Connection execution option: the transaction will write, so SQLite must take
-# its write lock at BEGIN instead of upgrading later (an upgrade can fail with
-# "database is locked" when two transactions race; BEGIN IMMEDIATE queues).
+# Connection execution option: a transaction that will write (`Session.begin`). SQLite
+# must take its write lock at BEGIN instead of upgrading later (an upgrade can fail
+# with "database is locked" when two transactions race; BEGIN IMMEDIATE queues).
 WRITE_OPTION = "pulse_write"
 
 
@@ -33,8 +32,10 @@ def async_url(url: str) -> str:
 
 def json_text(value: Any) -> str:
     """JSON columns written (and read, `orjson.loads`) by orjson, several times faster
-    than the standard library's `json`, on every row with a JSON column."""
-    return orjson.dumps(value).decode()
+    than the standard library's `json`, on every row with a JSON column. Timestamps
+    end in `Z`, as the API writes them (`pulse.kit.rendering`): an event's data reads
+    exactly as the resource it tells of."""
+    return orjson.dumps(value, option=orjson.OPT_UTC_Z).decode()
 
 
 def is_sqlite(engine: AsyncEngine) -> bool:
@@ -50,9 +51,9 @@ def _postgres_engine(url: str, settings: Settings) -> AsyncEngine:
     # A fixed pool, as asyncpg's own and pgbouncer's: past it, requests wait their turn.
     # Connections opened above the pool in a burst would be closed again as soon as
     # they came back, so a busy process paid for a new connection on most requests.
-    # Waiting is safe because a request holds one connection at a time (its
-    # authentication finishes before its unit of work opens, and its idempotency claim
-    # runs in that unit of work; tests/test_connections.py keeps every route that way).
+    # Waiting is safe because a request holds one connection at a time (its session
+    # takes one at its first statement, after authentication gave its own back; its
+    # idempotency claim runs in that session; tests/test_connections.py holds it).
     engine = create_async_engine(
         url,
         pool_size=settings.database_pool_size,
@@ -62,7 +63,14 @@ def _postgres_engine(url: str, settings: Settings) -> AsyncEngine:
         json_deserializer=orjson.loads,
         connect_args={"server_settings": {"jit": "off", "application_name": "pulse"}},
     )
-    deferred.refuse_direct_writes(engine)
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def skip_closed(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        # A connection the server closed while it sat in the pool (a restart, an idle
+        # kill) is known closed to asyncpg at once: the pool replaces it, without a ping.
+        if record.driver_connection.is_closed():
+            raise exc.DisconnectionError("closed by the server while pooled")
+
     return engine
 
 
@@ -86,7 +94,9 @@ def _sqlite_engine(url: str) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def on_begin(conn: Any) -> None:
-        writes = conn.get_execution_options().get(WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+        # Outside a transaction each statement stands alone, as on PostgreSQL in
+        # autocommit; a transaction that will write takes the write lock at once.
+        if conn.get_execution_options().get(WRITE_OPTION, False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

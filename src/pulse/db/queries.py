@@ -1,18 +1,23 @@
-"""Queries every tenant-owned table shares: the tenant filter, lookup by id, keyset pages."""
+"""Queries every tenant-owned table shares: the tenant filter, a lookup by id, a keyset
+page with its total."""
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, func, insert, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import ColumnElement, ScalarSelect, Select, Table, bindparam, func, select
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
-from pulse.db import counters, deferred, driver
+from pulse.db import counters
+from pulse.db.prepared import Prepared
+from pulse.db.session import Session
 
-# A page's rows: read-only mappings of column to value (asyncpg records or SQLAlchemy
-# row mappings), read straight into the answer without being copied.
+# A page's rows: read-only mappings of column to value, read straight into the answer.
 PageRows = Sequence[Mapping[str, Any]]
+
+# The total rides on every row of a page, so a page and its total are one statement.
+TOTAL = "_total"
 
 
 def in_tenant(table: Table, tenant: Tenant) -> list[ColumnElement[bool]]:
@@ -22,39 +27,56 @@ def in_tenant(table: Table, tenant: Tenant) -> list[ColumnElement[bool]]:
     ]
 
 
-async def insert_rows(conn: AsyncConnection, *rows: tuple[Table, Mapping[str, Any]]) -> None:
-    """INSERT each row into its table: one statement on PostgreSQL, so a change and its
-    event cost one round trip. A connection deferring its writes collects them."""
-    collecting = deferred.pending(conn)
-    if collecting is not None:
-        collecting.extend(rows)
-        return
-    if driver.applies(conn):
-        await driver.insert_rows(conn, rows)
-        return
-    for table, row in rows:
-        # A constant statement with the row as parameters: compiled once, then cached.
-        await conn.execute(insert(table), dict(row))
+def _tenant_parameters(tenant: Tenant) -> dict[str, Any]:
+    return {"workspace_id": tenant.workspace_id, "environment": tenant.environment.value}
 
 
-async def insert_row(conn: AsyncConnection, table: Table, row: Mapping[str, Any]) -> None:
-    await insert_rows(conn, (table, row))
+def _in_bound_tenant(table: Table) -> list[ColumnElement[bool]]:
+    return [
+        table.c.workspace_id == bindparam("workspace_id"),
+        table.c.environment == bindparam("environment"),
+    ]
+
+
+@cache
+def _by_id(table: Table, for_update: bool) -> Prepared:
+    query = select(table).where(*_in_bound_tenant(table), table.c.id == bindparam("id"))
+    return Prepared(query.with_for_update() if for_update else query)
 
 
 async def fetch_by_id(
-    conn: AsyncConnection, table: Table, tenant: Tenant, row_id: str, *, for_update: bool = False
+    db: Session, table: Table, tenant: Tenant, row_id: str, *, for_update: bool = False
 ) -> dict[str, Any] | None:
-    if not for_update and driver.applies(conn):
-        return await driver.by_id(conn, table, tenant, row_id)
-    query = select(table).where(*in_tenant(table, tenant), table.c.id == row_id)
-    if for_update:
-        query = query.with_for_update()
-    row = (await conn.execute(query)).mappings().first()
-    return dict(row) if row else None
+    rows = await db.fetch(_by_id(table, for_update), {**_tenant_parameters(tenant), "id": row_id})
+    return dict(rows[0]) if rows else None
+
+
+def _page(
+    table: Table, conditions: list[ColumnElement[bool]], total: ScalarSelect[Any]
+) -> Select[Any]:
+    """Up to `limit` rows matching `conditions` with an id after `after`, by id, each
+    with the total beside it."""
+    return (
+        select(table, total.label(TOTAL))
+        .where(*conditions, table.c.id > bindparam("after"))
+        .order_by(table.c.id)
+        .limit(bindparam("limit"))
+    )
+
+
+def _count(table: Table, conditions: list[ColumnElement[bool]]) -> ScalarSelect[Any]:
+    return select(func.count()).select_from(table).where(*conditions).scalar_subquery()
+
+
+@cache
+def _unfiltered_page(table: Table) -> Prepared:
+    tenant = _in_bound_tenant(table)
+    total = counters.total_of(table) if table.name in counters.COUNTED else _count(table, tenant)
+    return Prepared(_page(table, tenant, total))
 
 
 async def fetch_page(
-    conn: AsyncConnection,
+    db: Session,
     table: Table,
     tenant: Tenant,
     filters: list[ColumnElement[bool]],
@@ -65,15 +87,22 @@ async def fetch_page(
 
     The extra row tells `make_page` whether another page follows. Without filters the
     total comes from the maintained counters; with filters it is counted along the
-    index that serves them.
+    index that serves them. Only an empty page needs a second statement for its total.
     """
-    if not filters and driver.applies(conn):
-        return await driver.unfiltered_page(conn, table, tenant, page)
-    conditions = [*in_tenant(table, tenant), *filters]
-    after = [table.c.id > page.after_id] if page.after_id is not None else []
-    query = select(table).where(*conditions, *after).order_by(table.c.id).limit(page.limit + 1)
-    rows = cast(PageRows, (await conn.execute(query)).mappings().all())
+    parameters = {
+        **_tenant_parameters(tenant),
+        "after": page.after_id or "",
+        "limit": page.limit + 1,
+    }
+    if filters:
+        conditions = [*_in_bound_tenant(table), *filters]
+        query = _page(table, conditions, _count(table, conditions))
+        rows = cast(PageRows, (await db.execute(query, parameters)).mappings().all())
+    else:
+        rows = await db.fetch(_unfiltered_page(table), parameters)
+    if rows:
+        return rows, int(rows[0][TOTAL])
     if not filters and table.name in counters.COUNTED:
-        return rows, await counters.total(conn, table, tenant)
-    count = select(func.count()).select_from(table).where(*conditions)
-    return rows, int((await conn.execute(count)).scalar_one())
+        return rows, await counters.total(db, table, tenant)
+    count = select(func.count()).select_from(table).where(*in_tenant(table, tenant), *filters)
+    return rows, int((await db.execute(count)).scalar_one())

@@ -314,3 +314,8 @@ idempotency_keys = Table(
     PrimaryKeyConstraint("workspace_id", "environment", "api_key_id", "key"),
     Index("ix_idempotency_keys_expires_at", "expires_at"),
 )
+
+
+def index_named(table: Table, name: str) -> Index:
+    """`table`'s index `name`: a unique one is how a service tells which 409 a race meant."""
+    return next(index for index in table.indexes if index.name == name)

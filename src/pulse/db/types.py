@@ -33,3 +33,9 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        # asyncpg already answers `timestamptz` aware and in UTC: nothing to do on
+        # PostgreSQL, so its rows read the same without SQLAlchemy's result processing
+        # (`pulse.db.prepared`).
+        return None if dialect.name == "postgresql" else super().result_processor(dialect, coltype)

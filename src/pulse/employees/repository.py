@@ -4,29 +4,31 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, literal, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
-from pulse.db.tables import employees
+from pulse.db.session import Session
+from pulse.db.tables import employees, index_named
 from pulse.employees.schemas import EmployeeFilters, EmployeeStatus
 
+# An email belongs to one employee of a tenant, whatever its case.
+EMAIL_INDEX = index_named(employees, "ix_employees_email_unique")
 # Manager chains are short; the bound only guards the walk against bad data.
 MAX_CHAIN_DEPTH = 10_000
 
 
 async def get_employee(
-    conn: AsyncConnection, tenant: Tenant, employee_id: str, *, for_update: bool = False
+    db: Session, tenant: Tenant, employee_id: str, *, for_update: bool = False
 ) -> dict[str, Any] | None:
-    return await fetch_by_id(conn, employees, tenant, employee_id, for_update=for_update)
+    return await fetch_by_id(db, employees, tenant, employee_id, for_update=for_update)
 
 
 async def update_employee(
-    conn: AsyncConnection, tenant: Tenant, employee_id: str, version: int, values: dict[str, Any]
+    db: Session, tenant: Tenant, employee_id: str, version: int, values: dict[str, Any]
 ) -> bool:
     """Apply `values` and bump the version if the row is still at `version`."""
-    result = await conn.execute(
+    result = await db.execute(
         update(employees)
         .where(
             *in_tenant(employees, tenant),
@@ -38,17 +40,15 @@ async def update_employee(
     return bool(result.rowcount == 1)
 
 
-async def email_owner(conn: AsyncConnection, tenant: Tenant, email: str) -> str | None:
+async def email_owner(db: Session, tenant: Tenant, email: str) -> str | None:
     """The id of the employee using `email` (any case), if any."""
     query = select(employees.c.id).where(
         *in_tenant(employees, tenant), func.lower(employees.c.email) == email.lower()
     )
-    return (await conn.execute(query)).scalar_one_or_none()
+    return (await db.execute(query)).scalar_one_or_none()
 
 
-async def chain_reaches(
-    conn: AsyncConnection, tenant: Tenant, start_id: str, target_id: str
-) -> bool:
+async def chain_reaches(db: Session, tenant: Tenant, start_id: str, target_id: str) -> bool:
     """Whether walking up the manager chain from `start_id` reaches `target_id`."""
     start = (
         select(employees.c.id, employees.c.manager_id, literal(0).label("depth"))
@@ -65,7 +65,7 @@ async def chain_reaches(
         )
     )
     query = select(literal(1)).select_from(chain).where(chain.c.id == target_id).limit(1)
-    return (await conn.execute(query)).first() is not None
+    return (await db.execute(query)).first() is not None
 
 
 def _filters(filters: EmployeeFilters, today: date) -> list[ColumnElement[bool]]:
@@ -91,6 +91,6 @@ def _filters(filters: EmployeeFilters, today: date) -> list[ColumnElement[bool]]
 
 
 async def list_employees(
-    conn: AsyncConnection, tenant: Tenant, filters: EmployeeFilters, today: date, page: PageRequest
+    db: Session, tenant: Tenant, filters: EmployeeFilters, today: date, page: PageRequest
 ) -> tuple[PageRows, int]:
-    return await fetch_page(conn, employees, tenant, _filters(filters, today), page)
+    return await fetch_page(db, employees, tenant, _filters(filters, today), page)

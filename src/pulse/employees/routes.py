@@ -13,13 +13,15 @@ from pulse.employees.schemas import (
     EmployeeList,
     EmployeeUpdate,
 )
-from pulse.kit.auth import Principal, require_scope
-from pulse.kit.idempotency import Idempotent
+from pulse.kit.auth import require_scope
+from pulse.kit.database import Db, Tx
+from pulse.kit.idempotency import Idempotent, Key
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.principals import Principal
 from pulse.kit.rendering import json_answer
-from pulse.kit.routing import ApiRoute, writes_in_one_statement
-from pulse.kit.transactions import Tx
+from pulse.kit.routing import ApiRoute
+from pulse.kit.writes import write_plan
 
 EmployeesRead = Annotated[Principal, Depends(require_scope("read:employees"))]
 EmployeesWrite = Annotated[Principal, Depends(require_scope("write:employees"))]
@@ -31,10 +33,10 @@ router = APIRouter(prefix="/v1/employees", tags=["Employees"], route_class=ApiRo
     "", operation_id="employees.list", summary="List employees", response_model=EmployeeList
 )
 async def list_employees(
-    principal: EmployeesRead, params: Annotated[EmployeeFilters, Query()], tx: Tx
+    principal: EmployeesRead, params: Annotated[EmployeeFilters, Query()], db: Db
 ) -> Response:
     page = await service.list_employees(
-        tx, principal.tenant, params, page_request("employees", params)
+        db, principal.tenant, params, page_request("employees", params)
     )
     return json_answer(page)
 
@@ -45,12 +47,12 @@ async def list_employees(
     operation_id="employees.create",
     summary="Create an employee",
     responses=error_responses(409, 422),
+    response_model=Employee,
 )
-@writes_in_one_statement
 async def create_employee(
-    principal: EmployeesWrite, _: Idempotent, body: EmployeeCreate, tx: Tx
-) -> Employee:
-    return await service.create_employee(tx, principal, body)
+    principal: EmployeesWrite, key: Key, body: EmployeeCreate, db: Db
+) -> Response:
+    return await write_plan(db, await service.plan_employee(db, principal, body), key)
 
 
 @router.get(
@@ -60,8 +62,8 @@ async def create_employee(
     responses=error_responses(404),
     response_model=Employee,
 )
-async def get_employee(principal: EmployeesRead, employee_id: str, tx: Tx) -> Response:
-    return json_answer(await service.get_employee(tx, principal.tenant, employee_id))
+async def get_employee(principal: EmployeesRead, employee_id: str, db: Db) -> Response:
+    return json_answer(await service.get_employee(db, principal.tenant, employee_id))
 
 
 @router.patch(
@@ -72,11 +74,12 @@ async def get_employee(principal: EmployeesRead, employee_id: str, tx: Tx) -> Re
     "when someone else changed the employee since you read it. Setting `end_date` on or "
     "before today offboards the employee.",
     responses=error_responses(404, 409, 422),
+    response_model=Employee,
 )
 async def update_employee(
     principal: EmployeesWrite, employee_id: str, body: EmployeeUpdate, tx: Tx
-) -> Employee:
-    return await service.update_employee(tx, principal, employee_id, body)
+) -> Response:
+    return json_answer(await service.update_employee(tx, principal, employee_id, body))
 
 
 @router.delete(
@@ -86,8 +89,9 @@ async def update_employee(
     description="Ends employment today (unless it already ended) and keeps the record, "
     "now `former`. Answers the employee.",
     responses=error_responses(404, 422),
+    response_model=Employee,
 )
 async def offboard_employee(
     principal: EmployeesWrite, _: Idempotent, employee_id: str, tx: Tx
-) -> Employee:
-    return await service.offboard_employee(tx, principal, employee_id)
+) -> Response:
+    return json_answer(await service.offboard_employee(tx, principal, employee_id))

@@ -1,18 +1,17 @@
 """The rules of employees. Every change writes its event in the same transaction."""
 
 from collections.abc import Mapping
-from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from typing import Any
 
 from pydantic import MISSING
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Index
 
 from pulse.core.errors import Conflict, NotFound, Unprocessable, not_found
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
-from pulse.db.integrity import index_named, unique_or_conflict
-from pulse.db.locks import lock_for_transaction
+from pulse.db.dialect import lock_for_transaction
+from pulse.db.session import Session
 from pulse.db.tables import employees as employees_table
 from pulse.employees import repository
 from pulse.employees.schemas import (
@@ -22,17 +21,17 @@ from pulse.employees.schemas import (
     EmployeeStatus,
     EmployeeUpdate,
 )
-from pulse.events.outbox import insert_with_event, record_event
-from pulse.kit.auth import Principal
+from pulse.events.outbox import record_event, with_event
 from pulse.kit.clock import today, utcnow
 from pulse.kit.ids import new_id
 from pulse.kit.pagination import make_page
+from pulse.kit.principals import Principal
 from pulse.kit.rendering import ResourceShape
+from pulse.kit.writes import WritePlan, unique_or_conflict
 
 CREATED, UPDATED, OFFBOARDED = "employee.created", "employee.updated", "employee.offboarded"
 # Changing any manager takes this lock, so two concurrent changes cannot close a cycle.
 MANAGER_LOCK = "employees.manager"
-EMAIL_INDEX = index_named(employees_table.indexes, "ix_employees_email_unique")
 
 
 def status_on(end_date: date | None, day: date) -> EmployeeStatus:
@@ -45,14 +44,8 @@ EMPLOYEE = ResourceShape(Employee)
 
 
 def to_document(row: Mapping[str, Any], day: date | None = None) -> dict[str, Any]:
-    """The employee as the API shows it, its status as of `day` (default today); reads
-    answer it as it is (see `kit.rendering`)."""
+    """The employee as the API shows it, its status as of `day` (default today)."""
     return EMPLOYEE.document(row, status=status_on(row["end_date"], day or today()))
-
-
-def to_resource(row: Mapping[str, Any], day: date | None = None) -> Employee:
-    """`to_document`, validated: what writes answer and record in their events."""
-    return Employee.model_validate(to_document(row, day))
 
 
 def employed_on(row: dict[str, Any], day: date) -> bool:
@@ -60,40 +53,40 @@ def employed_on(row: dict[str, Any], day: date) -> bool:
 
 
 async def referenced_employee(
-    conn: AsyncConnection, tenant: Tenant, employee_id: str, field: str
+    db: Session, tenant: Tenant, employee_id: str, field: str
 ) -> dict[str, Any]:
     """The employee a journal entry names in `field`; 404 naming that field when unknown."""
-    row = await repository.get_employee(conn, tenant, employee_id)
+    row = await repository.get_employee(db, tenant, employee_id)
     if row is None:
         raise NotFound(f"No employee with id {employee_id!r}.", fields=[field])
     return row
 
 
-async def get_employee(conn: AsyncConnection, tenant: Tenant, employee_id: str) -> dict[str, Any]:
-    row = await repository.get_employee(conn, tenant, employee_id)
+async def get_employee(db: Session, tenant: Tenant, employee_id: str) -> dict[str, Any]:
+    row = await repository.get_employee(db, tenant, employee_id)
     if row is None:
         raise not_found("employee", employee_id)
     return to_document(row)
 
 
 async def list_employees(
-    conn: AsyncConnection, tenant: Tenant, filters: EmployeeFilters, page: PageRequest
+    db: Session, tenant: Tenant, filters: EmployeeFilters, page: PageRequest
 ) -> dict[str, Any]:
     day = today()
-    rows, total = await repository.list_employees(conn, tenant, filters, day, page)
+    rows, total = await repository.list_employees(db, tenant, filters, day, page)
     return make_page(page, [to_document(row, day) for row in rows], total)
 
 
-async def create_employee(
-    conn: AsyncConnection, principal: Principal, data: EmployeeCreate
-) -> Employee:
+async def plan_employee(db: Session, principal: Principal, data: EmployeeCreate) -> WritePlan:
+    """The employee to create, checked against committed rows; the unique index on the
+    email decides a race past the check."""
     principal.require_integration_key("create employees")
     tenant = principal.tenant
     _check_dates(data.start_date, data.end_date)
     if data.manager_id is not None:
-        await _check_manager_exists(conn, tenant, data.manager_id)
+        await _check_manager_exists(db, tenant, data.manager_id)
     if data.email is not None:
-        await _check_email_free(conn, tenant, data.email, None)
+        await _check_email_free(db, tenant, data.email, None)
     now = utcnow()
     row = {
         **data.model_dump(),
@@ -104,23 +97,20 @@ async def create_employee(
         "created_at": now,
         "updated_at": now,
     }
-    employee = to_resource(row)
-    with _unique_email(data.email):
-        await insert_with_event(
-            conn, tenant, employees_table, row, CREATED, employee.model_dump(mode="json")
-        )
-    return employee
+    employee = to_document(row)
+    rows = with_event(tenant, employees_table, row, CREATED, employee)
+    return WritePlan(employee, rows, conflicts=_unique_email(data.email))
 
 
 async def update_employee(
-    conn: AsyncConnection, principal: Principal, employee_id: str, patch: EmployeeUpdate
-) -> Employee:
+    db: Session, principal: Principal, employee_id: str, patch: EmployeeUpdate
+) -> dict[str, Any]:
     principal.require_integration_key("change employees")
     tenant = principal.tenant
     changes = patch.changes()
     if "manager_id" in changes:
-        await lock_for_transaction(conn, tenant, MANAGER_LOCK)
-    current = await repository.get_employee(conn, tenant, employee_id, for_update=True)
+        await lock_for_transaction(db, tenant, MANAGER_LOCK)
+    current = await repository.get_employee(db, tenant, employee_id, for_update=True)
     if current is None:
         raise not_found("employee", employee_id)
     if patch.version is not MISSING and patch.version != current["version"]:
@@ -130,66 +120,59 @@ async def update_employee(
         )
     changes = {name: value for name, value in changes.items() if current[name] != value}
     if not changes:
-        return to_resource(current)
+        return to_document(current)
     merged = {**current, **changes}
     _check_dates(merged["start_date"], merged["end_date"])
     if changes.get("manager_id") is not None:
-        await _check_manager(conn, tenant, employee_id, changes["manager_id"])
+        await _check_manager(db, tenant, employee_id, changes["manager_id"])
     if changes.get("email") is not None:
-        await _check_email_free(conn, tenant, changes["email"], employee_id)
-    return await _save(conn, tenant, current, {**changes, "updated_at": utcnow()})
+        await _check_email_free(db, tenant, changes["email"], employee_id)
+    return await _save(db, tenant, current, {**changes, "updated_at": utcnow()})
 
 
-async def offboard_employee(
-    conn: AsyncConnection, principal: Principal, employee_id: str
-) -> Employee:
+async def offboard_employee(db: Session, principal: Principal, employee_id: str) -> dict[str, Any]:
     """End employment today (unless it has already ended). The record stays."""
     principal.require_integration_key("offboard employees")
     tenant = principal.tenant
-    current = await repository.get_employee(conn, tenant, employee_id, for_update=True)
+    current = await repository.get_employee(db, tenant, employee_id, for_update=True)
     if current is None:
         raise not_found("employee", employee_id)
     day = today()
     if status_on(current["end_date"], day) is EmployeeStatus.former:
-        return to_resource(current)
+        return to_document(current)
     if current["start_date"] > day:
         raise Unprocessable(
             f"This employee starts on {current['start_date']}: there is no employment to end "
             "yet. Change start_date and end_date with PATCH instead.",
             fields=["start_date"],
         )
-    return await _save(conn, tenant, current, {"end_date": day, "updated_at": utcnow()})
+    return await _save(db, tenant, current, {"end_date": day, "updated_at": utcnow()})
 
 
 async def _save(
-    conn: AsyncConnection, tenant: Tenant, current: dict[str, Any], values: dict[str, Any]
-) -> Employee:
+    db: Session, tenant: Tenant, current: dict[str, Any], values: dict[str, Any]
+) -> dict[str, Any]:
     """Write the change with its version bump and the event that tells of it."""
-
-    with _unique_email(values.get("email")):
+    with unique_or_conflict(*_unique_email(values.get("email"))):
         updated = await repository.update_employee(
-            conn, tenant, current["id"], current["version"], values
+            db, tenant, current["id"], current["version"], values
         )
     if not updated:
         # The row is locked for this transaction, so only a lost race gets here.
         raise Conflict("The employee changed during this request; retry.", fields=["version"])
-    after = {**current, **values, "version": current["version"] + 1}
-    employee = to_resource(after)
     day = today()
+    employee = to_document({**current, **values, "version": current["version"] + 1}, day)
     offboarded = (
         status_on(current["end_date"], day) is EmployeeStatus.active
-        and employee.status is EmployeeStatus.former
+        and employee["status"] is EmployeeStatus.former
     )
-    await record_event(
-        conn, tenant, OFFBOARDED if offboarded else UPDATED, employee.model_dump(mode="json")
-    )
+    await record_event(db, tenant, OFFBOARDED if offboarded else UPDATED, employee)
     return employee
 
 
-def _unique_email(email: str | None) -> AbstractContextManager[None]:
-    if email is None:
-        return nullcontext()
-    return unique_or_conflict(EMAIL_INDEX, _email_taken(email))
+def _unique_email(email: str | None) -> tuple[tuple[Index, Conflict], ...]:
+    """The 409 the email index means, when an email is written."""
+    return () if email is None else ((repository.EMAIL_INDEX, _email_taken(email)),)
 
 
 def _check_dates(start: date, end: date | None) -> None:
@@ -197,18 +180,16 @@ def _check_dates(start: date, end: date | None) -> None:
         raise Unprocessable("end_date must be after start_date", fields=["end_date"])
 
 
-async def _check_manager_exists(conn: AsyncConnection, tenant: Tenant, manager_id: str) -> None:
-    if await repository.get_employee(conn, tenant, manager_id) is None:
+async def _check_manager_exists(db: Session, tenant: Tenant, manager_id: str) -> None:
+    if await repository.get_employee(db, tenant, manager_id) is None:
         raise Unprocessable(f"manager_id: no employee {manager_id!r}.", fields=["manager_id"])
 
 
-async def _check_manager(
-    conn: AsyncConnection, tenant: Tenant, employee_id: str, manager_id: str
-) -> None:
+async def _check_manager(db: Session, tenant: Tenant, employee_id: str, manager_id: str) -> None:
     if manager_id == employee_id:
         raise Unprocessable("An employee cannot be their own manager.", fields=["manager_id"])
-    await _check_manager_exists(conn, tenant, manager_id)
-    if await repository.chain_reaches(conn, tenant, manager_id, employee_id):
+    await _check_manager_exists(db, tenant, manager_id)
+    if await repository.chain_reaches(db, tenant, manager_id, employee_id):
         raise Unprocessable(
             f"manager_id: {manager_id} reports to {employee_id} already; "
             "this would make a management cycle.",
@@ -217,9 +198,9 @@ async def _check_manager(
 
 
 async def _check_email_free(
-    conn: AsyncConnection, tenant: Tenant, email: str, employee_id: str | None
+    db: Session, tenant: Tenant, email: str, employee_id: str | None
 ) -> None:
-    owner = await repository.email_owner(conn, tenant, email)
+    owner = await repository.email_owner(db, tenant, email)
     if owner is not None and owner != employee_id:
         raise _email_taken(email)
 

@@ -8,12 +8,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Table
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.core.tenancy import Tenant
-from pulse.db.queries import insert_rows
+from pulse.db.dialect import Row, insert_rows
+from pulse.db.session import Session
 from pulse.db.tables import events
-from pulse.events import repository
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
 
@@ -38,8 +37,16 @@ def event_row(
     }
 
 
+def with_event(
+    tenant: Tenant, table: Table, row: Mapping[str, Any], event_type: str, data: dict[str, Any]
+) -> tuple[Row, Row]:
+    """A new resource's `row` and the row of its event `event_type` with `data`, to be
+    written together."""
+    return (table, row), (events, event_row(tenant, event_type, data))
+
+
 async def record_event(
-    conn: AsyncConnection,
+    db: Session,
     tenant: Tenant,
     event_type: str,
     data: dict[str, Any],
@@ -48,21 +55,18 @@ async def record_event(
 ) -> dict[str, Any]:
     """Write event `event_type` with `data` (see `event_row`)."""
     row = event_row(tenant, event_type, data, fan_out=fan_out)
-    await repository.insert_event(conn, row)
+    await insert_rows(db, [(events, row)])
     return row
 
 
 async def insert_with_event(
-    conn: AsyncConnection,
+    db: Session,
     tenant: Tenant,
     table: Table,
     row: Mapping[str, Any],
     event_type: str,
     data: dict[str, Any],
 ) -> None:
-    """Insert a new resource's `row` and its event `event_type` with `data` together.
-
-    One statement on PostgreSQL: a round trip fewer for every create, and a broken
-    constraint (a duplicate, say) writes neither.
-    """
-    await insert_rows(conn, (table, row), (events, event_row(tenant, event_type, data)))
+    """Insert a new resource's `row` and its event together: one statement on
+    PostgreSQL, and a broken constraint (a duplicate, say) writes neither."""
+    await insert_rows(db, with_event(tenant, table, row, event_type, data))

@@ -3,22 +3,17 @@
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
-from pulse.db.queries import PageRows, fetch_by_id, fetch_page, insert_row
+from pulse.db.queries import PageRows, fetch_by_id, fetch_page
+from pulse.db.session import Session
 from pulse.db.tables import events, webhook_deliveries
 from pulse.events.schemas import EventFilters
-from pulse.webhooks.deliveries.schemas import DeliveryStatus
 
 
-async def insert_event(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await insert_row(conn, events, row)
-
-
-async def get_event(conn: AsyncConnection, tenant: Tenant, event_id: str) -> dict[str, Any] | None:
-    return await fetch_by_id(conn, events, tenant, event_id)
+async def get_event(db: Session, tenant: Tenant, event_id: str) -> dict[str, Any] | None:
+    return await fetch_by_id(db, events, tenant, event_id)
 
 
 def _has_failed_delivery() -> ColumnElement[bool]:
@@ -26,7 +21,7 @@ def _has_failed_delivery() -> ColumnElement[bool]:
         webhook_deliveries.c.workspace_id == events.c.workspace_id,
         webhook_deliveries.c.environment == events.c.environment,
         webhook_deliveries.c.event_id == events.c.id,
-        webhook_deliveries.c.status == DeliveryStatus.failed.value,
+        webhook_deliveries.c.status == "failed",
     )
 
 
@@ -46,6 +41,6 @@ def _filters(filters: EventFilters) -> list[ColumnElement[bool]]:
 
 
 async def list_events(
-    conn: AsyncConnection, tenant: Tenant, filters: EventFilters, page: PageRequest
+    db: Session, tenant: Tenant, filters: EventFilters, page: PageRequest
 ) -> tuple[PageRows, int]:
-    return await fetch_page(conn, events, tenant, _filters(filters), page)
+    return await fetch_page(db, events, tenant, _filters(filters), page)

@@ -1,4 +1,8 @@
-"""`/v1/events` (the event log, and replays to webhooks) and `/v1/event-types`."""
+"""`/v1/events` (the event log) and `/v1/event-types` (the catalogue).
+
+Replaying an event to webhooks (`POST /v1/events/{id}/replay`) is the webhooks'
+business: `pulse.webhooks.deliveries.routes`.
+"""
 
 from typing import Annotated
 
@@ -6,26 +10,19 @@ from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
 from pulse.events import service
-from pulse.events.schemas import (
-    Event,
-    EventFilters,
-    EventList,
-    EventReplay,
-    EventTypeList,
-    ReplayedDeliveries,
-)
-from pulse.kit.auth import Principal, require_scope
-from pulse.kit.idempotency import Idempotent
+from pulse.events.schemas import Event, EventFilters, EventList, EventTypeList
+from pulse.kit.auth import require_scope
+from pulse.kit.database import Db
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.principals import Principal
 from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
-from pulse.kit.transactions import Tx
 
 EventsRead = Annotated[Principal, Depends(require_scope("read:events"))]
-EventsWrite = Annotated[Principal, Depends(require_scope("write:events"))]
 
 router = APIRouter(prefix="/v1", tags=["Events"], route_class=ApiRoute)
+catalogue_router = APIRouter(prefix="/v1", tags=["Events"], route_class=ApiRoute)
 
 
 @router.get(
@@ -36,9 +33,9 @@ router = APIRouter(prefix="/v1", tags=["Events"], route_class=ApiRoute)
     response_model=EventList,
 )
 async def list_events(
-    principal: EventsRead, params: Annotated[EventFilters, Query()], tx: Tx
+    principal: EventsRead, params: Annotated[EventFilters, Query()], db: Db
 ) -> Response:
-    page = await service.list_events(tx, principal.tenant, params, page_request("events", params))
+    page = await service.list_events(db, principal.tenant, params, page_request("events", params))
     return json_answer(page)
 
 
@@ -49,39 +46,17 @@ async def list_events(
     responses=error_responses(404),
     response_model=Event,
 )
-async def get_event(principal: EventsRead, event_id: str, tx: Tx) -> Response:
-    return json_answer(await service.get_event(tx, principal.tenant, event_id))
+async def get_event(principal: EventsRead, event_id: str, db: Db) -> Response:
+    return json_answer(await service.get_event(db, principal.tenant, event_id))
 
 
-@router.post(
-    "/events/{event_id}/replay",
-    status_code=202,
-    operation_id="events.replay",
-    summary="Replay an event to webhooks",
-    description="Queues a new delivery of the event, under its own id: to the endpoint "
-    "named in `endpoint_id` (enabled, subscribed or not), or without a body to every "
-    "enabled endpoint subscribed to its type. A `webhook_endpoint.test` event replays "
-    "only to a named endpoint.",
-    responses=error_responses(404, 422),
-)
-async def replay_event(
-    principal: EventsWrite,
-    _: Idempotent,
-    event_id: str,
-    tx: Tx,
-    body: EventReplay | None = None,
-) -> ReplayedDeliveries:
-    endpoint_id = body.endpoint_id if body is not None else None
-    deliveries = await service.replay_event(tx, principal.tenant, event_id, endpoint_id)
-    return ReplayedDeliveries(data=deliveries)
-
-
-@router.get(
+@catalogue_router.get(
     "/event-types",
     operation_id="event_types.list",
     summary="List event types",
     description="The event catalogue: every type, when it is emitted and the schema of its "
     "`data`. The same for every workspace.",
+    response_model=EventTypeList,
 )
-async def list_event_types(_: EventsRead) -> EventTypeList:
-    return EventTypeList(data=service.event_types())
+async def list_event_types(_: EventsRead) -> Response:
+    return json_answer({"data": service.event_types()})

@@ -6,8 +6,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, WithJsonSc
 
 from pulse.events.catalogue import EVENT_TYPES
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import RequestModel, ResourceId, Timestamp
-from pulse.webhooks.deliveries.schemas import Delivery
+from pulse.kit.schemas import Timestamp
 
 
 def _known_type(name: str) -> str:
@@ -55,21 +54,6 @@ class EventFilters(ListParams):
         None,
         description="`true`: only events with at least one failed webhook delivery; "
         "`false`: only events without any.",
-    )
-
-
-class EventReplay(RequestModel):
-    endpoint_id: ResourceId | None = Field(
-        None,
-        description="Deliver to this endpoint only, even if it is not subscribed to the "
-        "event's type. Omit it to deliver to every enabled endpoint subscribed to the type.",
-        examples=["we_01HR3V6Q9X1M2N3P4Q5R6S7T8X"],
-    )
-
-
-class ReplayedDeliveries(BaseModel):
-    data: list[Delivery] = Field(
-        description="The new deliveries, one per endpoint, pending; the event keeps its id."
     )
 
 

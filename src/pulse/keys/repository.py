@@ -4,16 +4,16 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
+from pulse.db.session import Session
 from pulse.db.tables import api_keys, workspaces
 
 
-async def insert_key(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await conn.execute(insert(api_keys).values(**row))
+async def insert_key(db: Session, row: dict[str, Any]) -> None:
+    await db.execute(insert(api_keys).values(**row))
 
 
-async def find_for_auth(conn: AsyncConnection, secret_hash: str) -> dict[str, Any] | None:
+async def find_for_auth(db: Session, secret_hash: str) -> dict[str, Any] | None:
     """The key with this hash and its workspace's rate-limit override."""
     query = (
         select(
@@ -29,29 +29,29 @@ async def find_for_auth(conn: AsyncConnection, secret_hash: str) -> dict[str, An
         .join(workspaces, workspaces.c.id == api_keys.c.workspace_id)
         .where(api_keys.c.secret_hash == secret_hash)
     )
-    row = (await conn.execute(query)).mappings().first()
+    row = (await db.execute(query)).mappings().first()
     return dict(row) if row else None
 
 
-async def get_key(conn: AsyncConnection, key_id: str) -> dict[str, Any] | None:
-    row = (await conn.execute(select(api_keys).where(api_keys.c.id == key_id))).mappings().first()
+async def get_key(db: Session, key_id: str) -> dict[str, Any] | None:
+    row = (await db.execute(select(api_keys).where(api_keys.c.id == key_id))).mappings().first()
     return dict(row) if row else None
 
 
-async def list_keys(conn: AsyncConnection, workspace_id: str) -> list[dict[str, Any]]:
-    result = await conn.execute(
+async def list_keys(db: Session, workspace_id: str) -> list[dict[str, Any]]:
+    result = await db.execute(
         select(api_keys).where(api_keys.c.workspace_id == workspace_id).order_by(api_keys.c.id)
     )
     return [dict(row) for row in result.mappings()]
 
 
-async def revoke_key(conn: AsyncConnection, key_id: str, at: datetime) -> None:
-    await conn.execute(
+async def revoke_key(db: Session, key_id: str, at: datetime) -> None:
+    await db.execute(
         update(api_keys)
         .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
         .values(revoked_at=at)
     )
 
 
-async def touch_key(conn: AsyncConnection, key_id: str, at: datetime) -> None:
-    await conn.execute(update(api_keys).where(api_keys.c.id == key_id).values(last_used_at=at))
+async def touch_key(db: Session, key_id: str, at: datetime) -> None:
+    await db.execute(update(api_keys).where(api_keys.c.id == key_id).values(last_used_at=at))

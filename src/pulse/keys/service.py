@@ -4,10 +4,9 @@ import hashlib
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from pulse.core.errors import InvalidRequest, NotFound
 from pulse.core.tenancy import Tenant
+from pulse.db.session import Session
 from pulse.employees import repository as employees
 from pulse.keys import repository
 from pulse.kit.clock import utcnow
@@ -30,7 +29,7 @@ def hash_secret(secret: str) -> str:
 
 
 async def create_key(
-    conn: AsyncConnection,
+    db: Session,
     tenant: Tenant,
     scopes: list[str],
     *,
@@ -39,14 +38,14 @@ async def create_key(
     name: str | None = None,
 ) -> tuple[dict[str, Any], str]:
     """Mint a key; returns its stored record and the secret (shown once, never stored)."""
-    await get_workspace(conn, tenant.workspace_id)
+    await get_workspace(db, tenant.workspace_id)
     if not scopes:
         raise InvalidRequest("A key needs at least one scope.", fields=["scope"])
     try:
         checked_scopes = sorted({validate_scope(scope) for scope in scopes})
     except ValueError as exc:
         raise InvalidRequest(str(exc), fields=["scope"]) from exc
-    if employee_id is not None and await employees.get_employee(conn, tenant, employee_id) is None:
+    if employee_id is not None and await employees.get_employee(db, tenant, employee_id) is None:
         raise NotFound(
             f"No employee {employee_id!r} in workspace {tenant.workspace_id} "
             f"({tenant.environment.value} mode).",
@@ -71,20 +70,20 @@ async def create_key(
         "expires_at": now + timedelta(days=expires_in_days) if expires_in_days else None,
         "revoked_at": None,
     }
-    await repository.insert_key(conn, row)
+    await repository.insert_key(db, row)
     return public_view(row), secret
 
 
-async def list_keys(conn: AsyncConnection, workspace_id: str) -> list[dict[str, Any]]:
-    await get_workspace(conn, workspace_id)
-    return [public_view(row) for row in await repository.list_keys(conn, workspace_id)]
+async def list_keys(db: Session, workspace_id: str) -> list[dict[str, Any]]:
+    await get_workspace(db, workspace_id)
+    return [public_view(row) for row in await repository.list_keys(db, workspace_id)]
 
 
-async def revoke_key(conn: AsyncConnection, key_id: str) -> dict[str, Any]:
-    if await repository.get_key(conn, key_id) is None:
+async def revoke_key(db: Session, key_id: str) -> dict[str, Any]:
+    if await repository.get_key(db, key_id) is None:
         raise NotFound(f"No API key with id {key_id!r}.")
-    await repository.revoke_key(conn, key_id, utcnow())
-    row = await repository.get_key(conn, key_id)
+    await repository.revoke_key(db, key_id, utcnow())
+    row = await repository.get_key(db, key_id)
     assert row is not None
     return public_view(row)
 

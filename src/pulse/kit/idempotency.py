@@ -1,40 +1,44 @@
 """`Idempotency-Key` on POST and DELETE: a retried request replays, never repeats.
 
-The first request with a key claims it by inserting a record in its own transaction,
-as its first write (the primary key makes the claim race-safe: exactly one INSERT
-wins). Its answer is stored in that transaction too, so "changed" and "answer
-recorded" commit together or not at all, and a request that fails or dies leaves no
-claim behind. A retry with the same key and the same request replays the stored status
-and body with `Idempotent-Replayed: true`. A concurrent retry finds the key busy (an
-advisory lock the claim holds until it commits), gives its connection back, waits
-briefly for the first to finish and then replays it; if the first is still running
-after that, it gets 409. The same key with a different request is always 409. Records
-live 24 hours. Validation failures (400), rate limiting (429) and server errors (5xx)
-are not stored, so a corrected or later retry runs afresh.
+A key is claimed by inserting its record, always in the same commit as what the
+request changed, so "changed" and "answer recorded" happen together or not at all,
+and a request that fails or whose process dies leaves the key free:
 
-A create that writes in one statement (`kit.routing`, PostgreSQL) claims the key at the
-end instead: the record goes in with its answer, in the statement that writes the rows,
-under the same advisory lock. A key already taken or busy writes nothing there, and the
-request runs again through the claim described above.
+- a write in a transaction (`Idempotent`) claims the key as its first statement, the
+  record in flight, and stores its answer just before the transaction commits;
+- a create written as a plan (`pulse.kit.writes`) claims the key with its answer in the
+  one statement that writes the plan's rows;
+- a request that fails with an answer worth keeping (404, 409, 422…) claims the key
+  with that answer once its own work is rolled back.
+
+Whichever way, a key that has a record already is answered from it: the same request
+(method, path, query and body) replays the stored status and body with
+`Idempotent-Replayed: true`, another request gets 409. A key another open transaction
+is claiming right now is busy: the request gives its connection back, waits for the
+first (up to 5 s) and then replays it, or gets 409 with Retry-After. Records live 24
+hours. Validation failures (400), rate limiting (429) and server errors (5xx) are not
+stored, so a corrected or later retry runs afresh.
 """
 
 import asyncio
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.responses import Response
 
 from pulse.core.errors import Conflict
 from pulse.core.tenancy import Tenant
-from pulse.db.deferred import PendingRows
+from pulse.db.dialect import Claimed, Row
+from pulse.db.session import Session, reading, transaction
 from pulse.kit import idempotency_repository as records
-from pulse.kit.auth import Principal, authenticate
+from pulse.kit.auth import authenticate
 from pulse.kit.clock import utcnow
-from pulse.kit.transactions import UnitOfWork, transaction
+from pulse.kit.database import Tx
+from pulse.kit.principals import Principal
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -47,20 +51,30 @@ IN_FLIGHT = 0
 WAIT_FOR_FIRST_SECONDS = 5.0
 IN_FLIGHT_RETRY_AFTER_SECONDS = 1
 
+Answer = tuple[int, bytes]  # a status and the body sent with it
+
 
 class IdempotentReplay(Exception):
     def __init__(self, response: Response) -> None:
         self.response = response
 
 
+class KeyInUse(Conflict):
+    """A 409 about the key itself (used for another request, or still in flight): an
+    answer about the key, never stored as its answer."""
+
+
 @dataclass(frozen=True, slots=True)
-class Claim:
+class IdempotencyKey:
+    """A request's key: whose it is, and a fingerprint of the request it came with."""
+
     tenant: Tenant
     api_key_id: str
     key: str
     fingerprint: str
 
-    def record(self, status: int, body: bytes | None) -> dict[str, object]:
+    def record(self, answer: Answer | None) -> dict[str, Any]:
+        status, body = answer if answer is not None else (IN_FLIGHT, None)
         now = utcnow()
         return {
             "workspace_id": self.tenant.workspace_id,
@@ -93,37 +107,41 @@ def replay(status: int, body: bytes) -> Response:
     )
 
 
-async def claim(uow: UnitOfWork, claim: Claim) -> None:
-    """Claim the key in the request's transaction, or raise `IdempotentReplay` / `Conflict`."""
+async def claim(
+    db: Session, key: IdempotencyKey, answer: Answer | None = None, rows: tuple[Row, ...] = ()
+) -> None:
+    """Claim `key` with `answer` (None: in flight, its answer stored by `store_answer`)
+    and write `rows` with it; or raise `IdempotentReplay` or `KeyInUse`."""
+    record = key.record(answer)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + WAIT_FOR_FIRST_SECONDS
     pause = 0.01
     while True:
-        conn = await uow.connection()
-        claimed = await records.claim(conn, claim.record(IN_FLIGHT, None))
-        if claimed is records.Claimed.YES:
+        claimed = await records.claim(db, record, rows)
+        if claimed is Claimed.YES:
             return
-        if claimed is records.Claimed.TAKEN:
-            existing = await records.get(conn, claim.tenant, claim.api_key_id, claim.key)
+        if claimed is Claimed.TAKEN:
+            existing = await records.get(db, record)
             if existing is not None and existing["expires_at"] > utcnow():
-                if existing["fingerprint"] != claim.fingerprint:
-                    raise Conflict(
+                if existing["fingerprint"] != key.fingerprint:
+                    raise KeyInUse(
                         f"This {HEADER} was already used for a different request; "
                         "use a new key for a new request.",
                         fields=[HEADER],
                     )
                 if existing["status_code"] != IN_FLIGHT:
-                    answer = replay(existing["status_code"], existing["response_body"])
-                    raise IdempotentReplay(answer)
-            # Purged since, expired, or left in flight: take the key over in this transaction.
+                    raise IdempotentReplay(
+                        replay(existing["status_code"], existing["response_body"])
+                    )
+            # Purged since, expired, or left in flight: take the key over.
             if existing is not None:
-                await records.delete_record(conn, claim.tenant, claim.api_key_id, claim.key)
+                await records.delete_record(db, record)
             continue
         # Busy: another request holds the key. Wait for it without holding a connection.
-        await uow.close()
+        await db.close()
         if loop.time() >= deadline:
             # Retry-After marks the one 409 that a retry can cure (clients retry on it).
-            raise Conflict(
+            raise KeyInUse(
                 f"A request with this {HEADER} is still in flight; retry once it has finished.",
                 fields=[HEADER],
                 retry_after=IN_FLIGHT_RETRY_AFTER_SECONDS,
@@ -132,36 +150,35 @@ async def claim(uow: UnitOfWork, claim: Claim) -> None:
         pause = min(pause * 2, 0.1)
 
 
-async def complete(conn: AsyncConnection, claim: Claim, status: int, body: bytes) -> None:
-    """Record the answer in the request's own transaction."""
-    await records.store_response(conn, claim.tenant, claim.api_key_id, claim.key, status, body)
+async def store_answer(db: Session, key: IdempotencyKey, response: Response) -> None:
+    """Record the answer of a write in a transaction, in that transaction."""
+    answer = (response.status_code, bytes(response.body))
+    await records.store_response(db, key.record(answer), *answer)
 
 
-async def claim_with_answer(
-    conn: AsyncConnection, claim: Claim, status: int, body: bytes, rows: PendingRows
-) -> bool:
-    """Claim the key with its answer already recorded, and write `rows` with it, in one
-    statement; False (nothing written) when the key is taken or busy."""
-    claimed = await records.claim(conn, claim.record(status, body), rows)
-    return claimed is records.Claimed.YES
+async def keep_answer(engine: AsyncEngine, key: IdempotencyKey, response: Response) -> Response:
+    """After a failed request (its work rolled back): the answer its key gives from now on.
 
-
-async def settle_failure(engine: AsyncEngine, claim: Claim, status: int, body: bytes) -> None:
-    """After a rolled-back request (its claim went with it): keep an answer worth replaying."""
-    if not is_stored(status):
-        return
-    async with transaction(engine, write=True) as conn:
-        # A retry may have claimed the key since the rollback: then its answer stands.
-        await records.insert_if_absent(conn, claim.record(status, body))
+    An answer worth keeping claims the key, so a retry replays it; but a key that got a
+    record meanwhile (or had one: a create plans before it claims) answers from it.
+    """
+    if not is_stored(response.status_code):
+        return response
+    async with reading(engine) as db:
+        try:
+            await claim(db, key, (response.status_code, bytes(response.body)))
+        except IdempotentReplay as replayed:
+            return replayed.response
+    return response
 
 
 async def purge_expired(engine: AsyncEngine) -> int:
     """Delete records past their 24 hours; returns how many went."""
-    async with transaction(engine, write=True) as conn:
-        return await records.purge_expired(conn, utcnow())
+    async with transaction(engine) as db:
+        return await records.purge_expired(db, utcnow())
 
 
-async def _claim_from_header(
+async def _key_from_header(
     request: Request,
     principal: Annotated[Principal, Depends(authenticate)],
     idempotency_key: Annotated[
@@ -174,17 +191,26 @@ async def _claim_from_header(
             "the first answer (with `Idempotent-Replayed: true`) for 24 hours.",
         ),
     ] = None,
-) -> None:
+) -> IdempotencyKey | None:
     if idempotency_key is None:
-        return
+        return None
     body = await request.body()
     digest = fingerprint(request.method, request.url.path, request.url.query, body)
-    this = Claim(principal.tenant, principal.key_id, idempotency_key, digest)
-    uow: UnitOfWork = request.state.unit_of_work
-    if uow.pending is None:
-        await claim(uow, this)
-    # Deferred writes: the route claims the key with the answer, in one statement with them.
-    request.state.idempotency = this
+    key = IdempotencyKey(principal.tenant, principal.key_id, idempotency_key, digest)
+    # Whatever the request answers, its key keeps that answer (`kit.routing`).
+    request.state.idempotency = key
+    return key
 
 
-Idempotent = Annotated[None, Depends(_claim_from_header)]
+Key = Annotated[IdempotencyKey | None, Depends(_key_from_header)]
+"""The request's `Idempotency-Key`, not yet claimed: a create written as a plan claims
+it with its rows (`pulse.kit.writes.write_plan`)."""
+
+
+async def _claim_in_transaction(key: Key, tx: Tx) -> None:
+    if key is not None:
+        await claim(tx, key)
+
+
+Idempotent = Annotated[None, Depends(_claim_in_transaction)]
+"""The request's `Idempotency-Key`, claimed in its transaction before anything else."""

@@ -1,11 +1,11 @@
-"""Resources as JSON documents, shaped once from their rows, and answers written by orjson.
+"""Resources as JSON documents: one definition per resource, one renderer for all.
 
-A resource's pydantic model describes it (OpenAPI, the SDKs) and validates what a
-write answers and records in its event. Reads answer up to a page of rows at a time:
-validating a model per row and serialising it again cost more than the query, so
-they answer `ResourceShape.document(row)` written by orjson directly. Both ways go
-through `document`, so a resource reads the same whichever way it is answered
-(tests/test_rendering.py holds the two to identical JSON).
+A resource's pydantic model names its fields, in order, for the OpenAPI document and
+the SDKs. `ResourceShape(Model).document(row)` picks those fields from a row (with
+any derived ones beside them), and `render` writes the document with orjson: what a
+read answers, what a write answers and what its event carries are that one document.
+No model is validated per row: the row's columns already hold checked values, and
+writing a page through a model per row cost more than the query.
 """
 
 from collections.abc import Mapping
@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
-# Datetimes are stored in UTC; pydantic writes them with a `Z`, and so does this.
+# Datetimes are stored in UTC and written with a `Z`, as the OpenAPI document says.
 JSON_OPTIONS = orjson.OPT_UTC_Z
 
 
@@ -33,9 +33,6 @@ class ResourceShape(Generic[ModelT]):
         if derived:
             return {name: derived[name] if name in derived else row[name] for name in self.fields}
         return {name: row[name] for name in self.fields}
-
-    def validated(self, row: Mapping[str, Any], **derived: Any) -> ModelT:
-        return self.model.model_validate(self.document(row, **derived))
 
 
 def render(content: Any) -> bytes:

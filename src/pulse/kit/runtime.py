@@ -1,13 +1,12 @@
 """The long-lived parts of one API process, built once by `create_app`."""
 
 import gc
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import HTTPConnection
 
+from pulse.kit.principals import Principals
 from pulse.kit.ratelimit import RateLimiter
 from pulse.settings import Settings
 
@@ -17,14 +16,7 @@ class Runtime:
     settings: Settings
     engine: AsyncEngine
     limiter: RateLimiter
-    # Key id -> monotonic time this process last wrote its `last_used_at`.
-    key_last_touched: dict[str, float] = field(default_factory=dict)
-    # Secret hash -> the key's row, for `key_cache_seconds` (see kit.auth).
-    key_cache: TTLCache[str, dict[str, Any]] | None = None
-
-    def __post_init__(self) -> None:
-        if self.settings.key_cache_seconds > 0 and self.key_cache is None:
-            self.key_cache = TTLCache(maxsize=10_000, ttl=self.settings.key_cache_seconds)
+    principals: Principals  # who a request's credentials stand for
 
 
 def runtime(connection: HTTPConnection) -> Runtime:

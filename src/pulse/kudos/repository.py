@@ -4,21 +4,21 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
+from pulse.db.session import Session
 from pulse.db.tables import kudos
 from pulse.kudos.schemas import KudosFilters
 
 
-async def get_kudos(conn: AsyncConnection, tenant: Tenant, kudos_id: str) -> dict[str, Any] | None:
-    return await fetch_by_id(conn, kudos, tenant, kudos_id)
+async def get_kudos(db: Session, tenant: Tenant, kudos_id: str) -> dict[str, Any] | None:
+    return await fetch_by_id(db, kudos, tenant, kudos_id)
 
 
 async def coins_given_between(
-    conn: AsyncConnection, tenant: Tenant, giver_id: str, start: datetime, end: datetime
+    db: Session, tenant: Tenant, giver_id: str, start: datetime, end: datetime
 ) -> int:
     """Coins `giver_id` gave in kudos created in [start, end) (served by ix_kudos_giver)."""
     query = select(func.coalesce(func.sum(kudos.c.coins), 0)).where(
@@ -27,7 +27,7 @@ async def coins_given_between(
         kudos.c.created_at >= start,
         kudos.c.created_at < end,
     )
-    return int((await conn.execute(query)).scalar_one())
+    return int((await db.execute(query)).scalar_one())
 
 
 def _filters(filters: KudosFilters) -> list[ColumnElement[bool]]:
@@ -47,6 +47,6 @@ def _filters(filters: KudosFilters) -> list[ColumnElement[bool]]:
 
 
 async def list_kudos(
-    conn: AsyncConnection, tenant: Tenant, filters: KudosFilters, page: PageRequest
+    db: Session, tenant: Tenant, filters: KudosFilters, page: PageRequest
 ) -> tuple[PageRows, int]:
-    return await fetch_page(conn, kudos, tenant, _filters(filters), page)
+    return await fetch_page(db, kudos, tenant, _filters(filters), page)

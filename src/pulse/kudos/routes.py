@@ -5,13 +5,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
-from pulse.kit.auth import Principal, require_scope
+from pulse.kit.auth import require_scope
+from pulse.kit.database import Db, Tx
 from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.principals import Principal
 from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
-from pulse.kit.transactions import Tx
 from pulse.kudos import service
 from pulse.kudos.schemas import Kudos, KudosCreate, KudosFilters, KudosList
 
@@ -23,9 +24,9 @@ router = APIRouter(prefix="/v1/kudos", tags=["Kudos"], route_class=ApiRoute)
 
 @router.get("", operation_id="kudos.list", summary="List kudos", response_model=KudosList)
 async def list_kudos(
-    principal: KudosRead, params: Annotated[KudosFilters, Query()], tx: Tx
+    principal: KudosRead, params: Annotated[KudosFilters, Query()], db: Db
 ) -> Response:
-    page = await service.list_kudos(tx, principal.tenant, params, page_request("kudos", params))
+    page = await service.list_kudos(db, principal.tenant, params, page_request("kudos", params))
     return json_answer(page)
 
 
@@ -37,9 +38,10 @@ async def list_kudos(
     description="From one active employee to another, within the giver's monthly allowance "
     "of coins (per calendar month, UTC). A personal key gives as its own employee.",
     responses=error_responses(404, 422),
+    response_model=Kudos,
 )
-async def give_kudos(principal: KudosWrite, _: Idempotent, body: KudosCreate, tx: Tx) -> Kudos:
-    return await service.give_kudos(tx, principal, body)
+async def give_kudos(principal: KudosWrite, _: Idempotent, body: KudosCreate, tx: Tx) -> Response:
+    return json_answer(await service.give_kudos(tx, principal, body), status_code=201)
 
 
 @router.get(
@@ -49,5 +51,5 @@ async def give_kudos(principal: KudosWrite, _: Idempotent, body: KudosCreate, tx
     responses=error_responses(404),
     response_model=Kudos,
 )
-async def get_kudos(principal: KudosRead, kudos_id: str, tx: Tx) -> Response:
-    return json_answer(await service.get_kudos(tx, principal.tenant, kudos_id))
+async def get_kudos(principal: KudosRead, kudos_id: str, db: Db) -> Response:
+    return json_answer(await service.get_kudos(db, principal.tenant, kudos_id))

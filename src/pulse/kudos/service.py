@@ -1,23 +1,21 @@
 """The rules of kudos: between two active colleagues, within the giver's monthly allowance."""
 
-from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.core.errors import Unprocessable, not_found
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
-from pulse.db.locks import lock_for_transaction
+from pulse.db.dialect import lock_for_transaction
+from pulse.db.session import Session
 from pulse.db.tables import kudos
 from pulse.employees.schemas import EmployeeStatus
 from pulse.employees.service import referenced_employee, status_on
 from pulse.events.outbox import insert_with_event
-from pulse.kit.auth import Principal
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
 from pulse.kit.pagination import make_page
+from pulse.kit.principals import Principal
 from pulse.kit.rendering import ResourceShape
 from pulse.kudos import repository
 from pulse.kudos.schemas import Kudos, KudosCreate, KudosFilters
@@ -29,29 +27,25 @@ AWARDED = "kudos.awarded"
 KUDOS = ResourceShape(Kudos)
 
 
-def to_resource(row: Mapping[str, Any]) -> Kudos:
-    return KUDOS.validated(row)
-
-
-async def get_kudos(conn: AsyncConnection, tenant: Tenant, kudos_id: str) -> dict[str, Any]:
-    row = await repository.get_kudos(conn, tenant, kudos_id)
+async def get_kudos(db: Session, tenant: Tenant, kudos_id: str) -> dict[str, Any]:
+    row = await repository.get_kudos(db, tenant, kudos_id)
     if row is None:
         raise not_found("kudos", kudos_id)
     return KUDOS.document(row)
 
 
 async def list_kudos(
-    conn: AsyncConnection, tenant: Tenant, filters: KudosFilters, page: PageRequest
+    db: Session, tenant: Tenant, filters: KudosFilters, page: PageRequest
 ) -> dict[str, Any]:
-    rows, total = await repository.list_kudos(conn, tenant, filters, page)
+    rows, total = await repository.list_kudos(db, tenant, filters, page)
     return make_page(page, [KUDOS.document(row) for row in rows], total)
 
 
-async def give_kudos(conn: AsyncConnection, principal: Principal, data: KudosCreate) -> Kudos:
+async def give_kudos(db: Session, principal: Principal, data: KudosCreate) -> dict[str, Any]:
     tenant = principal.tenant
     giver_id = principal.acting_employee(data.from_employee_id, "from_employee_id")
-    giver = await referenced_employee(conn, tenant, giver_id, "from_employee_id")
-    receiver = await referenced_employee(conn, tenant, data.to_employee_id, "to_employee_id")
+    giver = await referenced_employee(db, tenant, giver_id, "from_employee_id")
+    receiver = await referenced_employee(db, tenant, data.to_employee_id, "to_employee_id")
     if giver_id == data.to_employee_id:
         raise Unprocessable(
             "Kudos go to a colleague: nobody can give kudos to themselves.",
@@ -60,7 +54,7 @@ async def give_kudos(conn: AsyncConnection, principal: Principal, data: KudosCre
     now = utcnow()
     _require_active(giver, now.date(), "from_employee_id")
     _require_active(receiver, now.date(), "to_employee_id")
-    await _require_allowance_left(conn, tenant, giver_id, data.coins, now)
+    await _require_allowance_left(db, tenant, giver_id, data.coins, now)
     row = {
         "workspace_id": tenant.workspace_id,
         "environment": tenant.environment.value,
@@ -72,8 +66,8 @@ async def give_kudos(conn: AsyncConnection, principal: Principal, data: KudosCre
         "note": data.note,
         "created_at": now,
     }
-    given = to_resource(row)
-    await insert_with_event(conn, tenant, kudos, row, AWARDED, given.model_dump(mode="json"))
+    given = KUDOS.document(row)
+    await insert_with_event(db, tenant, kudos, row, AWARDED, given)
     return given
 
 
@@ -100,14 +94,14 @@ def month_bounds(moment: datetime) -> tuple[datetime, datetime]:
 
 
 async def _require_allowance_left(
-    conn: AsyncConnection, tenant: Tenant, giver_id: str, coins: int, now: datetime
+    db: Session, tenant: Tenant, giver_id: str, coins: int, now: datetime
 ) -> None:
     # Two kudos from one giver checked side by side would each see the other's coins
     # as unspent; the lock makes the second wait until the first has committed.
-    await lock_for_transaction(conn, tenant, f"kudos.giver:{giver_id}")
-    allowance = int((await get_workspace(conn, tenant.workspace_id))["kudos_monthly_allowance"])
+    await lock_for_transaction(db, tenant, f"kudos.giver:{giver_id}")
+    allowance = int((await get_workspace(db, tenant.workspace_id))["kudos_monthly_allowance"])
     month_start, next_month = month_bounds(now)
-    spent = await repository.coins_given_between(conn, tenant, giver_id, month_start, next_month)
+    spent = await repository.coins_given_between(db, tenant, giver_id, month_start, next_month)
     left = max(allowance - spent, 0)
     if coins > left:
         raise Unprocessable(

@@ -4,23 +4,23 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
+from pulse.db.session import Session
 from pulse.db.tables import leave
 from pulse.leave.schemas import LeaveFilters, LeaveStatus
 
 
 async def get_leave(
-    conn: AsyncConnection, tenant: Tenant, leave_id: str, *, for_update: bool = False
+    db: Session, tenant: Tenant, leave_id: str, *, for_update: bool = False
 ) -> dict[str, Any] | None:
-    return await fetch_by_id(conn, leave, tenant, leave_id, for_update=for_update)
+    return await fetch_by_id(db, leave, tenant, leave_id, for_update=for_update)
 
 
 async def logged_between(
-    conn: AsyncConnection, tenant: Tenant, employee_id: str, first: date, last: date
+    db: Session, tenant: Tenant, employee_id: str, first: date, last: date
 ) -> list[dict[str, Any]]:
     """The employee's logged (not cancelled) leave touching the days first..last."""
     query = (
@@ -34,11 +34,11 @@ async def logged_between(
         )
         .order_by(leave.c.start_date)
     )
-    return [dict(row) for row in (await conn.execute(query)).mappings()]
+    return [dict(row) for row in (await db.execute(query)).mappings()]
 
 
-async def cancel_leave(conn: AsyncConnection, tenant: Tenant, leave_id: str, at: datetime) -> None:
-    await conn.execute(
+async def cancel_leave(db: Session, tenant: Tenant, leave_id: str, at: datetime) -> None:
+    await db.execute(
         update(leave)
         .where(*in_tenant(leave, tenant), leave.c.id == leave_id)
         .values(status=LeaveStatus.cancelled.value, cancelled_at=at)
@@ -62,6 +62,6 @@ def _filters(filters: LeaveFilters) -> list[ColumnElement[bool]]:
 
 
 async def list_leave(
-    conn: AsyncConnection, tenant: Tenant, filters: LeaveFilters, page: PageRequest
+    db: Session, tenant: Tenant, filters: LeaveFilters, page: PageRequest
 ) -> tuple[PageRows, int]:
-    return await fetch_page(conn, leave, tenant, _filters(filters), page)
+    return await fetch_page(db, leave, tenant, _filters(filters), page)

@@ -5,14 +5,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
-from pulse.kit.auth import Principal, require_scope
+from pulse.kit.auth import require_scope
 from pulse.kit.clock import today
+from pulse.kit.database import Db, Tx
 from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.principals import Principal
 from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
-from pulse.kit.transactions import Tx
 from pulse.leave import service
 from pulse.leave.schemas import Leave, LeaveBalance, LeaveCreate, LeaveFilters, LeaveList
 
@@ -24,9 +25,9 @@ router = APIRouter(prefix="/v1/leave", tags=["Leave"], route_class=ApiRoute)
 
 @router.get("", operation_id="leave.list", summary="List leave", response_model=LeaveList)
 async def list_leave(
-    principal: LeaveRead, params: Annotated[LeaveFilters, Query()], tx: Tx
+    principal: LeaveRead, params: Annotated[LeaveFilters, Query()], db: Db
 ) -> Response:
-    page = await service.list_leave(tx, principal.tenant, params, page_request("leave", params))
+    page = await service.list_leave(db, principal.tenant, params, page_request("leave", params))
     return json_answer(page)
 
 
@@ -39,9 +40,10 @@ async def list_leave(
     "of their other logged leave. `days` counts working days: Monday to Friday minus the "
     "public holidays of the employee's country, or an explicit number of half days.",
     responses=error_responses(404, 409, 422),
+    response_model=Leave,
 )
-async def log_leave(principal: LeaveWrite, _: Idempotent, body: LeaveCreate, tx: Tx) -> Leave:
-    return await service.log_leave(tx, principal, body)
+async def log_leave(principal: LeaveWrite, _: Idempotent, body: LeaveCreate, tx: Tx) -> Response:
+    return json_answer(await service.log_leave(tx, principal, body), status_code=201)
 
 
 @router.get(
@@ -49,16 +51,19 @@ async def log_leave(principal: LeaveWrite, _: Idempotent, body: LeaveCreate, tx:
     operation_id="leave.balance",
     summary="An employee's leave balance for a year",
     responses=error_responses(404),
+    response_model=LeaveBalance,
 )
 async def leave_balance(
     principal: LeaveRead,
     employee_id: str,
-    tx: Tx,
+    db: Db,
     year: Annotated[
         int | None, Query(ge=1900, le=2200, description="Calendar year; defaults to this one.")
     ] = None,
-) -> LeaveBalance:
-    return await service.balance(tx, principal.tenant, employee_id, year or today().year)
+) -> Response:
+    return json_answer(
+        await service.balance(db, principal.tenant, employee_id, year or today().year)
+    )
 
 
 @router.get(
@@ -68,8 +73,8 @@ async def leave_balance(
     responses=error_responses(404),
     response_model=Leave,
 )
-async def get_leave(principal: LeaveRead, leave_id: str, tx: Tx) -> Response:
-    return json_answer(await service.get_leave(tx, principal.tenant, leave_id))
+async def get_leave(principal: LeaveRead, leave_id: str, db: Db) -> Response:
+    return json_answer(await service.get_leave(db, principal.tenant, leave_id))
 
 
 @router.delete(
@@ -79,6 +84,7 @@ async def get_leave(principal: LeaveRead, leave_id: str, tx: Tx) -> Response:
     description="Marks the leave cancelled; it stays in the journal. Cancelling cancelled "
     "leave answers it unchanged.",
     responses=error_responses(404),
+    response_model=Leave,
 )
-async def cancel_leave(principal: LeaveWrite, _: Idempotent, leave_id: str, tx: Tx) -> Leave:
-    return await service.cancel_leave(tx, principal, leave_id)
+async def cancel_leave(principal: LeaveWrite, _: Idempotent, leave_id: str, tx: Tx) -> Response:
+    return json_answer(await service.cancel_leave(tx, principal, leave_id))

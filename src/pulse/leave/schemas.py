@@ -3,24 +3,14 @@
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from pulse.kit.pagination import ListParams, Page
 from pulse.kit.schemas import Day, RequestModel, ResourceId, Timestamp
 from pulse.workspaces.settings import LeaveKind
 
-
-def _plain_number(days: float) -> int | float:
-    """5 days are `5`, four and a half `4.5`."""
-    return int(days) if days == int(days) else days
-
-
-# A number of days, in half days.
-Days = Annotated[
-    float,
-    PlainSerializer(_plain_number, when_used="json"),
-    WithJsonSchema({"type": "number", "multipleOf": 0.5}),
-]
+# A number of days, in half days: answered `5` or `4.5` (`pulse.leave.service.days`).
+Days = Annotated[float, WithJsonSchema({"type": "number", "multipleOf": 0.5})]
 
 
 class LeaveStatus(StrEnum):

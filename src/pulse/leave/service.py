@@ -4,30 +4,22 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from pulse.core.errors import Conflict, Unprocessable, not_found
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
-from pulse.db.locks import lock_for_transaction
+from pulse.db.dialect import lock_for_transaction
+from pulse.db.session import Session
 from pulse.db.tables import leave
 from pulse.employees import repository as employees
 from pulse.employees.service import referenced_employee
 from pulse.events.outbox import insert_with_event, record_event
-from pulse.kit.auth import Principal
 from pulse.kit.clock import today, utcnow
 from pulse.kit.ids import new_id
 from pulse.kit.pagination import make_page
+from pulse.kit.principals import Principal
 from pulse.kit.rendering import ResourceShape
 from pulse.leave import calendar, repository
-from pulse.leave.schemas import (
-    KindBalance,
-    Leave,
-    LeaveBalance,
-    LeaveCreate,
-    LeaveFilters,
-    LeaveStatus,
-)
+from pulse.leave.schemas import Leave, LeaveCreate, LeaveFilters, LeaveStatus
 from pulse.workspaces.service import get_workspace
 from pulse.workspaces.settings import LeaveKind, leave_policy
 
@@ -37,44 +29,41 @@ LOGGED, CANCELLED = "leave.logged", "leave.cancelled"
 LEAVE = ResourceShape(Leave)
 
 
+def days(half_days: int) -> int | float:
+    """A number of days as answered: 5 days are `5`, four and a half `4.5`."""
+    return half_days // 2 if half_days % 2 == 0 else half_days / 2
+
+
 def to_document(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The leave as the API shows it (`days` from the stored half days); reads answer it
-    as it is (see `kit.rendering`)."""
-    return LEAVE.document(row, days=row["half_days"] / 2)
-
-
-def to_resource(row: Mapping[str, Any]) -> Leave:
-    """`to_document`, validated: what writes answer and record in their events."""
-    return Leave.model_validate(to_document(row))
+    """The leave as the API shows it, `days` from the stored half days."""
+    return LEAVE.document(row, days=days(row["half_days"]))
 
 
 async def list_leave(
-    conn: AsyncConnection, tenant: Tenant, filters: LeaveFilters, page: PageRequest
+    db: Session, tenant: Tenant, filters: LeaveFilters, page: PageRequest
 ) -> dict[str, Any]:
-    rows, total = await repository.list_leave(conn, tenant, filters, page)
+    rows, total = await repository.list_leave(db, tenant, filters, page)
     return make_page(page, [to_document(row) for row in rows], total)
 
 
-async def get_leave(conn: AsyncConnection, tenant: Tenant, leave_id: str) -> dict[str, Any]:
-    row = await repository.get_leave(conn, tenant, leave_id)
+async def get_leave(db: Session, tenant: Tenant, leave_id: str) -> dict[str, Any]:
+    row = await repository.get_leave(db, tenant, leave_id)
     if row is None:
         raise not_found("leave", leave_id)
     return to_document(row)
 
 
-async def log_leave(conn: AsyncConnection, principal: Principal, data: LeaveCreate) -> Leave:
+async def log_leave(db: Session, principal: Principal, data: LeaveCreate) -> dict[str, Any]:
     tenant = principal.tenant
     employee_id = principal.acting_employee(data.employee_id)
-    employee = await referenced_employee(conn, tenant, employee_id, "employee_id")
+    employee = await referenced_employee(db, tenant, employee_id, "employee_id")
     if data.end_date < data.start_date:
         raise Unprocessable("end_date must be after start_date", fields=["end_date"])
     _check_within_employment(employee, data.start_date, data.end_date)
     # Serialise this employee's leave writes, so two overlapping requests cannot both
     # pass the overlap check.
-    await lock_for_transaction(conn, tenant, f"leave.employee:{employee_id}")
-    clash = await repository.logged_between(
-        conn, tenant, employee_id, data.start_date, data.end_date
-    )
+    await lock_for_transaction(db, tenant, f"leave.employee:{employee_id}")
+    clash = await repository.logged_between(db, tenant, employee_id, data.start_date, data.end_date)
     if clash:
         raise Conflict(
             f"This overlaps {employee_id}'s logged leave {clash[0]['id']} "
@@ -96,8 +85,8 @@ async def log_leave(conn: AsyncConnection, principal: Principal, data: LeaveCrea
         "created_at": utcnow(),
         "cancelled_at": None,
     }
-    logged = to_resource(row)
-    await insert_with_event(conn, tenant, leave, row, LOGGED, logged.model_dump(mode="json"))
+    logged = to_document(row)
+    await insert_with_event(db, tenant, leave, row, LOGGED, logged)
     return logged
 
 
@@ -125,34 +114,32 @@ def _half_days(requested: float | None, working: int) -> int:
     return int(requested * 2)
 
 
-async def cancel_leave(conn: AsyncConnection, principal: Principal, leave_id: str) -> Leave:
+async def cancel_leave(db: Session, principal: Principal, leave_id: str) -> dict[str, Any]:
     """Cancel logged leave; it stays in the journal. Cancelling twice changes nothing."""
     tenant = principal.tenant
-    row = await repository.get_leave(conn, tenant, leave_id, for_update=True)
+    row = await repository.get_leave(db, tenant, leave_id, for_update=True)
     if row is None:
         raise not_found("leave", leave_id)
     principal.acting_employee(row["employee_id"])
     if row["status"] == LeaveStatus.cancelled.value:
-        return to_resource(row)
+        return to_document(row)
     now = utcnow()
-    await repository.cancel_leave(conn, tenant, leave_id, now)
-    cancelled = to_resource({**row, "status": LeaveStatus.cancelled.value, "cancelled_at": now})
-    await record_event(conn, tenant, CANCELLED, cancelled.model_dump(mode="json"))
+    await repository.cancel_leave(db, tenant, leave_id, now)
+    cancelled = to_document({**row, "status": LeaveStatus.cancelled.value, "cancelled_at": now})
+    await record_event(db, tenant, CANCELLED, cancelled)
     return cancelled
 
 
-async def balance(
-    conn: AsyncConnection, tenant: Tenant, employee_id: str, year: int
-) -> LeaveBalance:
-    employee = await employees.get_employee(conn, tenant, employee_id)
+async def balance(db: Session, tenant: Tenant, employee_id: str, year: int) -> dict[str, Any]:
+    employee = await employees.get_employee(db, tenant, employee_id)
     if employee is None:
         raise not_found("employee", employee_id)
-    policy = leave_policy(await get_workspace(conn, tenant.workspace_id))
+    policy = leave_policy(await get_workspace(db, tenant.workspace_id))
     first, last = date(year, 1, 1), date(year, 12, 31)
     day = today()
     taken = dict.fromkeys(LeaveKind, 0)
     planned = dict.fromkeys(LeaveKind, 0)
-    for row in await repository.logged_between(conn, tenant, employee_id, first, last):
+    for row in await repository.logged_between(db, tenant, employee_id, first, last):
         spread = calendar.half_days_by_day(
             row["start_date"], row["end_date"], employee["country"], row["half_days"]
         )
@@ -161,14 +148,14 @@ async def balance(
             if first <= when <= last:
                 bucket = taken if when < day else planned
                 bucket[kind] += half_days
-    return LeaveBalance(
-        employee_id=employee_id,
-        year=year,
-        balances=[
+    return {
+        "employee_id": employee_id,
+        "year": year,
+        "balances": [
             _kind_balance(kind, policy[kind], employee, year, taken[kind], planned[kind])
             for kind in LeaveKind
         ],
-    )
+    }
 
 
 def _kind_balance(
@@ -176,19 +163,21 @@ def _kind_balance(
     annual: float | None,
     employee: dict[str, Any],
     year: int,
-    taken_half_days: int,
-    planned_half_days: int,
-) -> KindBalance:
-    taken, planned = taken_half_days / 2, planned_half_days / 2
-    if annual is None:
-        return KindBalance(kind=kind, allowance=None, taken=taken, planned=planned, remaining=None)
-    allowance = calendar.prorated_allowance(
-        annual, employee["start_date"], employee["end_date"], year
-    )
-    return KindBalance(
-        kind=kind,
-        allowance=allowance,
-        taken=taken,
-        planned=planned,
-        remaining=allowance - taken - planned,
-    )
+    taken: int,
+    planned: int,
+) -> dict[str, Any]:
+    """One kind's balance (`KindBalance`), counted in half days."""
+    allowance = remaining = None
+    if annual is not None:
+        prorated = calendar.prorated_allowance(
+            annual, employee["start_date"], employee["end_date"], year
+        )
+        allowance = round(prorated * 2)
+        remaining = days(allowance - taken - planned)
+    return {
+        "kind": kind.value,
+        "allowance": None if allowance is None else days(allowance),
+        "taken": days(taken),
+        "planned": days(planned),
+        "remaining": remaining,
+    }

@@ -3,17 +3,20 @@
 from typing import Any
 
 from sqlalchemy import ColumnElement
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page
-from pulse.db.tables import status_log
+from pulse.db.session import Session
+from pulse.db.tables import index_named, status_log
 from pulse.status_log.schemas import StatusLogFilters
 
+# One entry per employee per day.
+ONE_PER_DAY = index_named(status_log, "ix_status_log_employee_date")
 
-async def get_entry(conn: AsyncConnection, tenant: Tenant, entry_id: str) -> dict[str, Any] | None:
-    return await fetch_by_id(conn, status_log, tenant, entry_id)
+
+async def get_entry(db: Session, tenant: Tenant, entry_id: str) -> dict[str, Any] | None:
+    return await fetch_by_id(db, status_log, tenant, entry_id)
 
 
 def _filters(filters: StatusLogFilters) -> list[ColumnElement[bool]]:
@@ -31,6 +34,6 @@ def _filters(filters: StatusLogFilters) -> list[ColumnElement[bool]]:
 
 
 async def list_entries(
-    conn: AsyncConnection, tenant: Tenant, filters: StatusLogFilters, page: PageRequest
+    db: Session, tenant: Tenant, filters: StatusLogFilters, page: PageRequest
 ) -> tuple[PageRows, int]:
-    return await fetch_page(conn, status_log, tenant, _filters(filters), page)
+    return await fetch_page(db, status_log, tenant, _filters(filters), page)

@@ -5,13 +5,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
-from pulse.kit.auth import Principal, require_scope
-from pulse.kit.idempotency import Idempotent
+from pulse.kit.auth import require_scope
+from pulse.kit.database import Db
+from pulse.kit.idempotency import Key
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.principals import Principal
 from pulse.kit.rendering import json_answer
-from pulse.kit.routing import ApiRoute, writes_in_one_statement
-from pulse.kit.transactions import Tx
+from pulse.kit.routing import ApiRoute
+from pulse.kit.writes import write_plan
 from pulse.status_log import service
 from pulse.status_log.schemas import (
     StatusLogCreate,
@@ -33,10 +35,10 @@ router = APIRouter(prefix="/v1/status-log", tags=["Status log"], route_class=Api
     response_model=StatusLogList,
 )
 async def list_entries(
-    principal: StatusLogRead, params: Annotated[StatusLogFilters, Query()], tx: Tx
+    principal: StatusLogRead, params: Annotated[StatusLogFilters, Query()], db: Db
 ) -> Response:
     page = await service.list_entries(
-        tx, principal.tenant, params, page_request("status_log", params)
+        db, principal.tenant, params, page_request("status_log", params)
     )
     return json_answer(page)
 
@@ -48,12 +50,12 @@ async def list_entries(
     summary="Post a status-log entry",
     description="One entry per employee per day, for a day the employee is employed.",
     responses=error_responses(404, 409, 422),
+    response_model=StatusLogEntry,
 )
-@writes_in_one_statement
 async def post_entry(
-    principal: StatusLogWrite, _: Idempotent, body: StatusLogCreate, tx: Tx
-) -> StatusLogEntry:
-    return await service.post_entry(tx, principal, body)
+    principal: StatusLogWrite, key: Key, body: StatusLogCreate, db: Db
+) -> Response:
+    return await write_plan(db, await service.plan_entry(db, principal, body), key)
 
 
 @router.get(
@@ -63,5 +65,5 @@ async def post_entry(
     responses=error_responses(404),
     response_model=StatusLogEntry,
 )
-async def get_entry(principal: StatusLogRead, entry_id: str, tx: Tx) -> Response:
-    return json_answer(await service.get_entry(tx, principal.tenant, entry_id))
+async def get_entry(principal: StatusLogRead, entry_id: str, db: Db) -> Response:
+    return json_answer(await service.get_entry(db, principal.tenant, entry_id))

@@ -22,11 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse import __version__
 from pulse.core.tenancy import Environment, Tenant
+from pulse.db.session import transaction
 from pulse.events.catalogue import subscribes
 from pulse.events.documents import event_body
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from pulse.kit.transactions import transaction
 from pulse.settings import Settings
 from pulse.webhooks import schedule
 from pulse.webhooks.deliveries import repository
@@ -86,12 +86,12 @@ class DeliveryEngine:
 
     async def fan_out(self) -> int:
         """Turn a batch of new events into deliveries; returns how many events it took."""
-        async with transaction(self.engine, write=True) as conn:
-            batch = await repository.claim_unfanned_events(conn, FAN_OUT_BATCH)
+        async with transaction(self.engine) as db:
+            batch = await repository.claim_unfanned_events(db, FAN_OUT_BATCH)
             if not batch:
                 return 0
             tenants = sorted({(e["workspace_id"], e["environment"]) for e in batch})
-            endpoints = await repository.enabled_endpoints(conn, tenants)
+            endpoints = await repository.enabled_endpoints(db, tenants)
             now = self.clock()
             for event in batch:
                 subscribed = [
@@ -102,9 +102,9 @@ class DeliveryEngine:
                     and subscribes(endpoint["events"], event["type"])
                 ]
                 tenant = Tenant(event["workspace_id"], Environment(event["environment"]))
-                await create_deliveries(conn, tenant, event, subscribed, now)
+                await create_deliveries(db, tenant, event, subscribed, now)
             keys = [(e["workspace_id"], e["environment"], e["id"]) for e in batch]
-            await repository.mark_fanned_out(conn, keys, now)
+            await repository.mark_fanned_out(db, keys, now)
         return len(batch)
 
     # Sending.
@@ -115,8 +115,8 @@ class DeliveryEngine:
         now = self.clock()
         lease = now + timedelta(seconds=self.settings.delivery_lease_seconds)
         busy = [e for e, count in self.in_flight.items() if count >= PER_ENDPOINT_IN_FLIGHT]
-        async with transaction(self.engine, write=True) as conn:
-            return await repository.claim_due_deliveries(conn, now, lease, limit, busy)
+        async with transaction(self.engine) as db:
+            return await repository.claim_due_deliveries(db, now, lease, limit, busy)
 
     async def attempt(self, delivery: dict[str, Any]) -> None:
         """Send one claimed delivery and record what happened."""
@@ -203,9 +203,9 @@ class DeliveryEngine:
             values |= {"status": DeliveryStatus.failed.value, "completed_at": now}
         else:
             values["next_attempt_at"] = retry_at
-        async with transaction(self.engine, write=True) as conn:
+        async with transaction(self.engine) as db:
             await repository.insert_attempt(
-                conn,
+                db,
                 {
                     "workspace_id": tenant.workspace_id,
                     "environment": tenant.environment.value,
@@ -218,12 +218,10 @@ class DeliveryEngine:
                     "response_body": outcome.response_body,
                 },
             )
-            await repository.settle_delivery(conn, tenant, delivery["id"], values)
+            await repository.settle_delivery(db, tenant, delivery["id"], values)
             if outcome.status_code == GONE:
                 reason = "the receiver answered 410 Gone"
-                await repository.disable_endpoint(
-                    conn, tenant, delivery["endpoint_id"], reason, now
-                )
+                await repository.disable_endpoint(db, tenant, delivery["endpoint_id"], reason, now)
 
     # The loop.
 

@@ -4,30 +4,29 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
-from pulse.db.tables import workload_checkins
+from pulse.db.session import Session
+from pulse.db.tables import index_named, workload_checkins
 from pulse.workload.schemas import WorkloadCheckinFilters
 
-
-async def get_checkin(
-    conn: AsyncConnection, tenant: Tenant, checkin_id: str
-) -> dict[str, Any] | None:
-    return await fetch_by_id(conn, workload_checkins, tenant, checkin_id)
+# One check-in per employee per week.
+ONE_PER_WEEK = index_named(workload_checkins, "ix_workload_checkins_employee_week")
 
 
-async def checkin_exists(
-    conn: AsyncConnection, tenant: Tenant, employee_id: str, week_start: date
-) -> bool:
+async def get_checkin(db: Session, tenant: Tenant, checkin_id: str) -> dict[str, Any] | None:
+    return await fetch_by_id(db, workload_checkins, tenant, checkin_id)
+
+
+async def checkin_exists(db: Session, tenant: Tenant, employee_id: str, week_start: date) -> bool:
     query = select(workload_checkins.c.id).where(
         *in_tenant(workload_checkins, tenant),
         workload_checkins.c.employee_id == employee_id,
         workload_checkins.c.week_start == week_start,
     )
-    return (await conn.execute(query)).first() is not None
+    return (await db.execute(query)).first() is not None
 
 
 def _filters(filters: WorkloadCheckinFilters) -> list[ColumnElement[bool]]:
@@ -45,6 +44,6 @@ def _filters(filters: WorkloadCheckinFilters) -> list[ColumnElement[bool]]:
 
 
 async def list_checkins(
-    conn: AsyncConnection, tenant: Tenant, filters: WorkloadCheckinFilters, page: PageRequest
+    db: Session, tenant: Tenant, filters: WorkloadCheckinFilters, page: PageRequest
 ) -> tuple[PageRows, int]:
-    return await fetch_page(conn, workload_checkins, tenant, _filters(filters), page)
+    return await fetch_page(db, workload_checkins, tenant, _filters(filters), page)

@@ -5,13 +5,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
-from pulse.kit.auth import Principal, require_scope
-from pulse.kit.idempotency import Idempotent
+from pulse.kit.auth import require_scope
+from pulse.kit.database import Db
+from pulse.kit.idempotency import Key
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.principals import Principal
 from pulse.kit.rendering import json_answer
-from pulse.kit.routing import ApiRoute, writes_in_one_statement
-from pulse.kit.transactions import Tx
+from pulse.kit.routing import ApiRoute
+from pulse.kit.writes import write_plan
 from pulse.workload import service
 from pulse.workload.schemas import (
     WorkloadCheckin,
@@ -35,10 +37,10 @@ router = APIRouter(
     response_model=WorkloadCheckinList,
 )
 async def list_checkins(
-    principal: WorkloadRead, params: Annotated[WorkloadCheckinFilters, Query()], tx: Tx
+    principal: WorkloadRead, params: Annotated[WorkloadCheckinFilters, Query()], db: Db
 ) -> Response:
     page = await service.list_checkins(
-        tx, principal.tenant, params, page_request("workload_checkins", params)
+        db, principal.tenant, params, page_request("workload_checkins", params)
     )
     return json_answer(page)
 
@@ -51,12 +53,12 @@ async def list_checkins(
     description="One check-in per employee per week (named by its Monday), "
     "for a week in which the employee is employed.",
     responses=error_responses(404, 409, 422),
+    response_model=WorkloadCheckin,
 )
-@writes_in_one_statement
 async def record_checkin(
-    principal: WorkloadWrite, _: Idempotent, body: WorkloadCheckinCreate, tx: Tx
-) -> WorkloadCheckin:
-    return await service.record_checkin(tx, principal, body)
+    principal: WorkloadWrite, key: Key, body: WorkloadCheckinCreate, db: Db
+) -> Response:
+    return await write_plan(db, await service.plan_checkin(db, principal, body), key)
 
 
 @router.get(
@@ -66,5 +68,5 @@ async def record_checkin(
     responses=error_responses(404),
     response_model=WorkloadCheckin,
 )
-async def get_checkin(principal: WorkloadRead, checkin_id: str, tx: Tx) -> Response:
-    return json_answer(await service.get_checkin(tx, principal.tenant, checkin_id))
+async def get_checkin(principal: WorkloadRead, checkin_id: str, db: Db) -> Response:
+    return json_answer(await service.get_checkin(db, principal.tenant, checkin_id))

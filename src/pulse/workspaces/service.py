@@ -2,9 +2,8 @@
 
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from pulse.core.errors import InvalidRequest, NotFound
+from pulse.db.session import Session
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
 from pulse.workspaces import repository
@@ -13,7 +12,7 @@ DEFAULT_KUDOS_MONTHLY_ALLOWANCE = 100
 
 
 async def create_workspace(
-    conn: AsyncConnection, name: str, rate_limit_per_minute: int | None = None
+    db: Session, name: str, rate_limit_per_minute: int | None = None
 ) -> dict[str, Any]:
     name = name.strip()
     if not 1 <= len(name) <= 200:
@@ -26,19 +25,19 @@ async def create_workspace(
         "kudos_monthly_allowance": DEFAULT_KUDOS_MONTHLY_ALLOWANCE,
         "leave_policy": None,
     }
-    await repository.insert_workspace(conn, row)
+    await repository.insert_workspace(db, row)
     return row
 
 
-async def get_workspace(conn: AsyncConnection, workspace_id: str) -> dict[str, Any]:
-    row = await repository.get_workspace(conn, workspace_id)
+async def get_workspace(db: Session, workspace_id: str) -> dict[str, Any]:
+    row = await repository.get_workspace(db, workspace_id)
     if row is None:
         raise NotFound(f"No workspace with id {workspace_id!r}.")
     return row
 
 
-async def list_workspaces(conn: AsyncConnection) -> list[dict[str, Any]]:
-    return await repository.list_workspaces(conn)
+async def list_workspaces(db: Session) -> list[dict[str, Any]]:
+    return await repository.list_workspaces(db)
 
 
 def checked_rate_limit(per_minute: int | None) -> int | None:

@@ -3,9 +3,8 @@
 from enum import StrEnum
 from typing import Any, Literal
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from pulse.core.errors import InvalidRequest
+from pulse.db.session import Session
 from pulse.workspaces import repository
 from pulse.workspaces.service import checked_rate_limit, get_workspace
 
@@ -43,12 +42,12 @@ def describe_workspace(workspace: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def get_settings(conn: AsyncConnection, workspace_id: str) -> dict[str, Any]:
-    return describe_workspace(await get_workspace(conn, workspace_id))
+async def get_settings(db: Session, workspace_id: str) -> dict[str, Any]:
+    return describe_workspace(await get_workspace(db, workspace_id))
 
 
 async def update_settings(
-    conn: AsyncConnection,
+    db: Session,
     workspace_id: str,
     *,
     kudos_monthly_allowance: int | None = None,
@@ -57,7 +56,7 @@ async def update_settings(
 ) -> dict[str, Any]:
     """Change any of: the kudos allowance, some kinds' annual leave allowance, the rate
     limit (`"default"` follows the deployment's setting again). None leaves a setting be."""
-    workspace = await get_workspace(conn, workspace_id)
+    workspace = await get_workspace(db, workspace_id)
     values: dict[str, Any] = {}
     if rate_limit is not None:
         values["rate_limit_per_minute"] = (
@@ -75,8 +74,8 @@ async def update_settings(
             policy[_checked_kind(kind)] = _checked_days(kind, days)
         values["leave_policy"] = policy
     if values:
-        await repository.update_workspace(conn, workspace_id, values)
-    return await get_settings(conn, workspace_id)
+        await repository.update_workspace(db, workspace_id, values)
+    return await get_settings(db, workspace_id)
 
 
 def _checked_kind(kind: str) -> str:

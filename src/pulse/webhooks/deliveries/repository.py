@@ -5,24 +5,24 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, insert, or_, select, tuple_, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_page, in_tenant
+from pulse.db.session import Session
 from pulse.db.tables import events, webhook_attempts, webhook_deliveries, webhook_endpoints
 from pulse.webhooks.deliveries.schemas import DeliveryFilters, DeliveryStatus
 
 PENDING = DeliveryStatus.pending.value
 
 
-async def insert_deliveries(conn: AsyncConnection, rows: Sequence[dict[str, Any]]) -> None:
+async def insert_deliveries(db: Session, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
-        await conn.execute(insert(webhook_deliveries), list(rows))
+        await db.execute(insert(webhook_deliveries), list(rows))
 
 
-async def insert_attempt(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await conn.execute(insert(webhook_attempts).values(**row))
+async def insert_attempt(db: Session, row: dict[str, Any]) -> None:
+    await db.execute(insert(webhook_attempts).values(**row))
 
 
 def _filters(endpoint_id: str, filters: DeliveryFilters) -> list[ColumnElement[bool]]:
@@ -35,17 +35,17 @@ def _filters(endpoint_id: str, filters: DeliveryFilters) -> list[ColumnElement[b
 
 
 async def list_deliveries(
-    conn: AsyncConnection,
+    db: Session,
     tenant: Tenant,
     endpoint_id: str,
     filters: DeliveryFilters,
     page: PageRequest,
 ) -> tuple[PageRows, int]:
-    return await fetch_page(conn, webhook_deliveries, tenant, _filters(endpoint_id, filters), page)
+    return await fetch_page(db, webhook_deliveries, tenant, _filters(endpoint_id, filters), page)
 
 
 async def attempts_of(
-    conn: AsyncConnection, tenant: Tenant, delivery_ids: Sequence[str]
+    db: Session, tenant: Tenant, delivery_ids: Sequence[str]
 ) -> dict[str, list[dict[str, Any]]]:
     """Every attempt of these deliveries, oldest first, by delivery id."""
     found: dict[str, list[dict[str, Any]]] = {delivery_id: [] for delivery_id in delivery_ids}
@@ -59,26 +59,24 @@ async def attempts_of(
         )
         .order_by(webhook_attempts.c.id)
     )
-    for row in (await conn.execute(query)).mappings():
+    for row in (await db.execute(query)).mappings():
         found[row["delivery_id"]].append(dict(row))
     return found
 
 
-async def deliveries_of_event(
-    conn: AsyncConnection, tenant: Tenant, event_id: str
-) -> list[dict[str, Any]]:
+async def deliveries_of_event(db: Session, tenant: Tenant, event_id: str) -> list[dict[str, Any]]:
     query = (
         select(webhook_deliveries)
         .where(*in_tenant(webhook_deliveries, tenant), webhook_deliveries.c.event_id == event_id)
         .order_by(webhook_deliveries.c.id)
     )
-    return [dict(row) for row in (await conn.execute(query)).mappings()]
+    return [dict(row) for row in (await db.execute(query)).mappings()]
 
 
 # The workers' queue. It spans tenants: one worker serves every workspace.
 
 
-async def claim_unfanned_events(conn: AsyncConnection, limit: int) -> list[dict[str, Any]]:
+async def claim_unfanned_events(db: Session, limit: int) -> list[dict[str, Any]]:
     """Events still to fan out, locked for this transaction (others skip them)."""
     query = (
         select(events)
@@ -87,15 +85,13 @@ async def claim_unfanned_events(conn: AsyncConnection, limit: int) -> list[dict[
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    return [dict(row) for row in (await conn.execute(query)).mappings()]
+    return [dict(row) for row in (await db.execute(query)).mappings()]
 
 
-async def mark_fanned_out(
-    conn: AsyncConnection, keys: Sequence[tuple[str, str, str]], at: datetime
-) -> None:
+async def mark_fanned_out(db: Session, keys: Sequence[tuple[str, str, str]], at: datetime) -> None:
     """Mark events (workspace_id, environment, id) as fanned out."""
     if keys:
-        await conn.execute(
+        await db.execute(
             update(events)
             .where(tuple_(events.c.workspace_id, events.c.environment, events.c.id).in_(keys))
             .values(fanned_out_at=at)
@@ -103,7 +99,7 @@ async def mark_fanned_out(
 
 
 async def enabled_endpoints(
-    conn: AsyncConnection, tenants: Sequence[tuple[str, str]]
+    db: Session, tenants: Sequence[tuple[str, str]]
 ) -> list[dict[str, Any]]:
     """The enabled endpoints of these tenants (workspace_id, environment)."""
     if not tenants:
@@ -117,11 +113,11 @@ async def enabled_endpoints(
         tuple_(webhook_endpoints.c.workspace_id, webhook_endpoints.c.environment).in_(tenants),
         webhook_endpoints.c.enabled.is_(True),
     )
-    return [dict(row) for row in (await conn.execute(query)).mappings()]
+    return [dict(row) for row in (await db.execute(query)).mappings()]
 
 
 async def claim_due_deliveries(
-    conn: AsyncConnection,
+    db: Session,
     now: datetime,
     lease_until: datetime,
     limit: int,
@@ -152,22 +148,22 @@ async def claim_due_deliveries(
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    keys = [tuple(row) for row in (await conn.execute(query))]
+    keys = [tuple(row) for row in (await db.execute(query))]
     if not keys:
         return []
     key = tuple_(
         webhook_deliveries.c.workspace_id, webhook_deliveries.c.environment, webhook_deliveries.c.id
     )
-    await conn.execute(
+    await db.execute(
         update(webhook_deliveries)
         .where(key.in_(keys))
         .values(lease_expires_at=lease_until, attempt_count=webhook_deliveries.c.attempt_count + 1)
     )
-    return await _with_event_and_endpoint(conn, keys)
+    return await _with_event_and_endpoint(db, keys)
 
 
 async def _with_event_and_endpoint(
-    conn: AsyncConnection, keys: Sequence[tuple[Any, ...]]
+    db: Session, keys: Sequence[tuple[Any, ...]]
 ) -> list[dict[str, Any]]:
     d, e, w = webhook_deliveries, events, webhook_endpoints
     query = (
@@ -201,18 +197,18 @@ async def _with_event_and_endpoint(
         )
         .where(tuple_(d.c.workspace_id, d.c.environment, d.c.id).in_(keys))
     )
-    return [dict(row) for row in (await conn.execute(query)).mappings()]
+    return [dict(row) for row in (await db.execute(query)).mappings()]
 
 
 async def settle_delivery(
-    conn: AsyncConnection, tenant: Tenant, delivery_id: str, values: dict[str, Any]
+    db: Session, tenant: Tenant, delivery_id: str, values: dict[str, Any]
 ) -> None:
     """Record the outcome of an attempt and release the lease.
 
     Only a pending delivery changes: a slow worker whose lease ran out must not
     overwrite what the worker that took over has settled since.
     """
-    await conn.execute(
+    await db.execute(
         update(webhook_deliveries)
         .where(
             *in_tenant(webhook_deliveries, tenant),
@@ -224,9 +220,9 @@ async def settle_delivery(
 
 
 async def disable_endpoint(
-    conn: AsyncConnection, tenant: Tenant, endpoint_id: str, reason: str, at: datetime
+    db: Session, tenant: Tenant, endpoint_id: str, reason: str, at: datetime
 ) -> None:
-    await conn.execute(
+    await db.execute(
         update(webhook_endpoints)
         .where(*in_tenant(webhook_endpoints, tenant), webhook_endpoints.c.id == endpoint_id)
         .values(enabled=False, disabled_reason=reason, updated_at=at)

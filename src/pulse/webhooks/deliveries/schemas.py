@@ -5,7 +5,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import Timestamp
+from pulse.kit.schemas import RequestModel, ResourceId, Timestamp
 
 
 class DeliveryStatus(StrEnum):
@@ -44,3 +44,18 @@ class DeliveryList(Page[Delivery]):
 class DeliveryFilters(ListParams):
     status: DeliveryStatus | None = None
     event_id: str | None = Field(None, max_length=40)
+
+
+class EventReplay(RequestModel):
+    endpoint_id: ResourceId | None = Field(
+        None,
+        description="Deliver to this endpoint only, even if it is not subscribed to the "
+        "event's type. Omit it to deliver to every enabled endpoint subscribed to the type.",
+        examples=["we_01HR3V6Q9X1M2N3P4Q5R6S7T8X"],
+    )
+
+
+class ReplayedDeliveries(BaseModel):
+    data: list[Delivery] = Field(
+        description="The new deliveries, one per endpoint, pending; the event keeps its id."
+    )

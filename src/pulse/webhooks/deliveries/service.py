@@ -4,13 +4,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
+from pulse.db.session import Session
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
 from pulse.kit.pagination import make_page
+from pulse.kit.rendering import ResourceShape
 from pulse.webhooks.deliveries import repository
 from pulse.webhooks.deliveries.schemas import (
     Delivery,
@@ -22,20 +22,21 @@ from pulse.webhooks.deliveries.schemas import (
 # Failed attempts are retried until this long after the event (or after its replay).
 RETRY_WINDOW = timedelta(hours=72)
 
+DELIVERY = ResourceShape(Delivery)
+ATTEMPT = ResourceShape(DeliveryAttempt)
 
-def to_resource(row: Mapping[str, Any], attempts: Sequence[dict[str, Any]]) -> Delivery:
-    return Delivery.model_validate(
-        {**row, "attempts": [DeliveryAttempt.model_validate(a) for a in attempts]}
-    )
+
+def to_document(row: Mapping[str, Any], attempts: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    return DELIVERY.document(row, attempts=[ATTEMPT.document(a) for a in attempts])
 
 
 async def create_deliveries(
-    conn: AsyncConnection,
+    db: Session,
     tenant: Tenant,
-    event: dict[str, Any],
+    event: Mapping[str, Any],
     endpoint_ids: Sequence[str],
     now: datetime | None = None,
-) -> list[Delivery]:
+) -> list[dict[str, Any]]:
     """One pending delivery of `event` per endpoint, due at once.
 
     Retries run until 72 hours after the event, or after now for a replay of an
@@ -62,18 +63,18 @@ async def create_deliveries(
         }
         for endpoint_id in endpoint_ids
     ]
-    await repository.insert_deliveries(conn, rows)
-    return [to_resource(row, []) for row in rows]
+    await repository.insert_deliveries(db, rows)
+    return [to_document(row, []) for row in rows]
 
 
 async def list_deliveries(
-    conn: AsyncConnection,
+    db: Session,
     tenant: Tenant,
     endpoint_id: str,
     filters: DeliveryFilters,
     page: PageRequest,
 ) -> dict[str, Any]:
     """A page of the endpoint's deliveries, each with every attempt."""
-    rows, total = await repository.list_deliveries(conn, tenant, endpoint_id, filters, page)
-    attempts = await repository.attempts_of(conn, tenant, [row["id"] for row in rows])
-    return make_page(page, [to_resource(row, attempts[row["id"]]) for row in rows], total)
+    rows, total = await repository.list_deliveries(db, tenant, endpoint_id, filters, page)
+    attempts = await repository.attempts_of(db, tenant, [row["id"] for row in rows])
+    return make_page(page, [to_document(row, attempts[row["id"]]) for row in rows], total)

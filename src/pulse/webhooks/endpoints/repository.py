@@ -3,23 +3,23 @@
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
+from pulse.db.session import Session
 from pulse.db.tables import webhook_attempts, webhook_deliveries, webhook_endpoints
 from pulse.webhooks.endpoints.schemas import WebhookEndpointFilters
 
 
-async def insert_endpoint(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    await conn.execute(insert(webhook_endpoints).values(**row))
+async def insert_endpoint(db: Session, row: dict[str, Any]) -> None:
+    await db.execute(insert(webhook_endpoints).values(**row))
 
 
 async def get_endpoint(
-    conn: AsyncConnection, tenant: Tenant, endpoint_id: str, *, for_update: bool = False
+    db: Session, tenant: Tenant, endpoint_id: str, *, for_update: bool = False
 ) -> dict[str, Any] | None:
-    return await fetch_by_id(conn, webhook_endpoints, tenant, endpoint_id, for_update=for_update)
+    return await fetch_by_id(db, webhook_endpoints, tenant, endpoint_id, for_update=for_update)
 
 
 def _filters(filters: WebhookEndpointFilters) -> list[ColumnElement[bool]]:
@@ -31,37 +31,37 @@ def _filters(filters: WebhookEndpointFilters) -> list[ColumnElement[bool]]:
 
 
 async def list_endpoints(
-    conn: AsyncConnection, tenant: Tenant, filters: WebhookEndpointFilters, page: PageRequest
+    db: Session, tenant: Tenant, filters: WebhookEndpointFilters, page: PageRequest
 ) -> tuple[PageRows, int]:
-    return await fetch_page(conn, webhook_endpoints, tenant, _filters(filters), page)
+    return await fetch_page(db, webhook_endpoints, tenant, _filters(filters), page)
 
 
 async def update_endpoint(
-    conn: AsyncConnection, tenant: Tenant, endpoint_id: str, values: dict[str, Any]
+    db: Session, tenant: Tenant, endpoint_id: str, values: dict[str, Any]
 ) -> None:
-    await conn.execute(
+    await db.execute(
         update(webhook_endpoints)
         .where(*in_tenant(webhook_endpoints, tenant), webhook_endpoints.c.id == endpoint_id)
         .values(**values)
     )
 
 
-async def delete_endpoint(conn: AsyncConnection, tenant: Tenant, endpoint_id: str) -> None:
+async def delete_endpoint(db: Session, tenant: Tenant, endpoint_id: str) -> None:
     """Delete the endpoint, its deliveries and their attempts (its events stay)."""
     deliveries = select(webhook_deliveries.c.id).where(
         *in_tenant(webhook_deliveries, tenant), webhook_deliveries.c.endpoint_id == endpoint_id
     )
-    await conn.execute(
+    await db.execute(
         delete(webhook_attempts).where(
             *in_tenant(webhook_attempts, tenant), webhook_attempts.c.delivery_id.in_(deliveries)
         )
     )
-    await conn.execute(
+    await db.execute(
         delete(webhook_deliveries).where(
             *in_tenant(webhook_deliveries, tenant), webhook_deliveries.c.endpoint_id == endpoint_id
         )
     )
-    await conn.execute(
+    await db.execute(
         delete(webhook_endpoints).where(
             *in_tenant(webhook_endpoints, tenant), webhook_endpoints.c.id == endpoint_id
         )

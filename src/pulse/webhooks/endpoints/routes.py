@@ -5,14 +5,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from pulse.kit.auth import Principal, require_scope
+from pulse.kit.auth import require_scope
+from pulse.kit.database import Db, Tx
 from pulse.kit.idempotency import Idempotent
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
+from pulse.kit.principals import Principal
 from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
 from pulse.kit.runtime import runtime
-from pulse.kit.transactions import Tx
 from pulse.webhooks.deliveries.schemas import Delivery, DeliveryFilters, DeliveryList
 from pulse.webhooks.endpoints import service
 from pulse.webhooks.endpoints.schemas import (
@@ -51,10 +52,10 @@ TARGET_RULES = (
     response_model=WebhookEndpointList,
 )
 async def list_endpoints(
-    principal: WebhooksRead, params: Annotated[WebhookEndpointFilters, Query()], tx: Tx
+    principal: WebhooksRead, params: Annotated[WebhookEndpointFilters, Query()], db: Db
 ) -> Response:
     page = await service.list_endpoints(
-        tx, principal.tenant, params, page_request("webhook_endpoints", params)
+        db, principal.tenant, params, page_request("webhook_endpoints", params)
     )
     return json_answer(page)
 
@@ -67,6 +68,7 @@ async def list_endpoints(
     description="Answers the endpoint with its signing `secret`, shown only now and when "
     "it is rolled. " + TARGET_RULES,
     responses=error_responses(422),
+    response_model=WebhookEndpointWithSecret,
 )
 async def create_endpoint(
     principal: WebhooksWrite,
@@ -74,8 +76,11 @@ async def create_endpoint(
     body: WebhookEndpointCreate,
     allow_private: AllowPrivateTargets,
     tx: Tx,
-) -> WebhookEndpointWithSecret:
-    return await service.create_endpoint(tx, principal, body, allow_private_targets=allow_private)
+) -> Response:
+    endpoint = await service.create_endpoint(
+        tx, principal, body, allow_private_targets=allow_private
+    )
+    return json_answer(endpoint, status_code=201)
 
 
 @router.get(
@@ -85,8 +90,8 @@ async def create_endpoint(
     responses=error_responses(404),
     response_model=WebhookEndpoint,
 )
-async def get_endpoint(principal: WebhooksRead, endpoint_id: str, tx: Tx) -> Response:
-    return json_answer(await service.get_endpoint(tx, principal.tenant, endpoint_id))
+async def get_endpoint(principal: WebhooksRead, endpoint_id: str, db: Db) -> Response:
+    return json_answer(await service.get_endpoint(db, principal.tenant, endpoint_id))
 
 
 @router.patch(
@@ -96,6 +101,7 @@ async def get_endpoint(principal: WebhooksRead, endpoint_id: str, tx: Tx) -> Res
     description="Changes only the fields sent. Enabling an endpoint again clears its "
     "`disabled_reason`. " + TARGET_RULES,
     responses=error_responses(404, 422),
+    response_model=WebhookEndpoint,
 )
 async def update_endpoint(
     principal: WebhooksWrite,
@@ -103,10 +109,11 @@ async def update_endpoint(
     body: WebhookEndpointUpdate,
     allow_private: AllowPrivateTargets,
     tx: Tx,
-) -> WebhookEndpoint:
-    return await service.update_endpoint(
+) -> Response:
+    endpoint = await service.update_endpoint(
         tx, principal, endpoint_id, body, allow_private_targets=allow_private
     )
+    return json_answer(endpoint)
 
 
 @router.delete(
@@ -116,11 +123,12 @@ async def update_endpoint(
     description="Deletes the endpoint with its deliveries and their attempts, and answers "
     'the endpoint as it was, with `"deleted": true`.',
     responses=error_responses(404),
+    response_model=DeletedWebhookEndpoint,
 )
 async def delete_endpoint(
     principal: WebhooksWrite, _: Idempotent, endpoint_id: str, tx: Tx
-) -> DeletedWebhookEndpoint:
-    return await service.delete_endpoint(tx, principal, endpoint_id)
+) -> Response:
+    return json_answer(await service.delete_endpoint(tx, principal, endpoint_id))
 
 
 @router.post(
@@ -131,11 +139,12 @@ async def delete_endpoint(
     "keeps signing beside it (one `v1=` each in `X-Pulse-Signature`), so receivers can "
     "switch without rejecting deliveries; rolling again within them retires it at once.",
     responses=error_responses(404),
+    response_model=WebhookEndpointWithSecret,
 )
 async def roll_secret(
     principal: WebhooksWrite, _: Idempotent, endpoint_id: str, tx: Tx
-) -> WebhookEndpointWithSecret:
-    return await service.roll_secret(tx, principal, endpoint_id)
+) -> Response:
+    return json_answer(await service.roll_secret(tx, principal, endpoint_id))
 
 
 @router.post(
@@ -147,11 +156,12 @@ async def roll_secret(
     "queues one delivery of it to this endpoint only; answers that delivery. A disabled "
     "endpoint cannot be tested (422).",
     responses=error_responses(404, 422),
+    response_model=Delivery,
 )
 async def send_test_event(
     principal: WebhooksWrite, _: Idempotent, endpoint_id: str, tx: Tx
-) -> Delivery:
-    return await service.send_test_event(tx, principal, endpoint_id)
+) -> Response:
+    return json_answer(await service.send_test_event(tx, principal, endpoint_id), status_code=202)
 
 
 @router.get(
@@ -160,15 +170,16 @@ async def send_test_event(
     summary="List a webhook endpoint's deliveries",
     description="Oldest first, each delivery with every attempt made so far.",
     responses=error_responses(404),
+    response_model=DeliveryList,
 )
 async def list_deliveries(
     principal: WebhooksRead,
     endpoint_id: str,
     params: Annotated[DeliveryFilters, Query()],
-    tx: Tx,
-) -> DeliveryList:
+    db: Db,
+) -> Response:
     # The endpoint is part of the list: a cursor made for one endpoint fails on another.
     page = page_request(f"webhook_endpoints.{endpoint_id}.deliveries", params)
-    return DeliveryList.model_validate(
-        await service.list_deliveries(tx, principal.tenant, endpoint_id, params, page)
+    return json_answer(
+        await service.list_deliveries(db, principal.tenant, endpoint_id, params, page)
     )

@@ -3,24 +3,22 @@
 Endpoints are configuration, not HR data: changing them records no event.
 """
 
-from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pulse.core.errors import Unprocessable, not_found
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
+from pulse.db.session import Session
 from pulse.events.catalogue import TEST_EVENT
 from pulse.events.outbox import record_event
-from pulse.kit.auth import Principal
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
 from pulse.kit.pagination import make_page
+from pulse.kit.principals import Principal
 from pulse.kit.rendering import ResourceShape
 from pulse.webhooks.deliveries import service as deliveries
-from pulse.webhooks.deliveries.schemas import Delivery, DeliveryFilters
+from pulse.webhooks.deliveries.schemas import DeliveryFilters
 from pulse.webhooks.endpoints import repository
 from pulse.webhooks.endpoints.schemas import (
     DeletedWebhookEndpoint,
@@ -45,28 +43,24 @@ WITH_SECRET = ResourceShape(WebhookEndpointWithSecret)
 DELETED = ResourceShape(DeletedWebhookEndpoint)
 
 
-def to_resource(row: Mapping[str, Any]) -> WebhookEndpoint:
-    return ENDPOINT.validated(row)
-
-
-async def get_endpoint(conn: AsyncConnection, tenant: Tenant, endpoint_id: str) -> dict[str, Any]:
-    return ENDPOINT.document(await _existing(conn, tenant, endpoint_id))
+async def get_endpoint(db: Session, tenant: Tenant, endpoint_id: str) -> dict[str, Any]:
+    return ENDPOINT.document(await _existing(db, tenant, endpoint_id))
 
 
 async def list_endpoints(
-    conn: AsyncConnection, tenant: Tenant, filters: WebhookEndpointFilters, page: PageRequest
+    db: Session, tenant: Tenant, filters: WebhookEndpointFilters, page: PageRequest
 ) -> dict[str, Any]:
-    rows, total = await repository.list_endpoints(conn, tenant, filters, page)
+    rows, total = await repository.list_endpoints(db, tenant, filters, page)
     return make_page(page, [ENDPOINT.document(row) for row in rows], total)
 
 
 async def create_endpoint(
-    conn: AsyncConnection,
+    db: Session,
     principal: Principal,
     data: WebhookEndpointCreate,
     *,
     allow_private_targets: bool,
-) -> WebhookEndpointWithSecret:
+) -> dict[str, Any]:
     principal.require_integration_key(MANAGING)
     tenant = principal.tenant
     await _check_target(data.url, tenant, allow_private_targets)
@@ -83,49 +77,45 @@ async def create_endpoint(
         "created_at": now,
         "updated_at": now,
     }
-    await repository.insert_endpoint(conn, row)
-    return WITH_SECRET.validated(row)
+    await repository.insert_endpoint(db, row)
+    return WITH_SECRET.document(row)
 
 
 async def update_endpoint(
-    conn: AsyncConnection,
+    db: Session,
     principal: Principal,
     endpoint_id: str,
     patch: WebhookEndpointUpdate,
     *,
     allow_private_targets: bool,
-) -> WebhookEndpoint:
+) -> dict[str, Any]:
     """Change the fields sent; a change to nothing answers the endpoint as it is."""
     principal.require_integration_key(MANAGING)
     tenant = principal.tenant
-    current = await _existing(conn, tenant, endpoint_id, for_update=True)
+    current = await _existing(db, tenant, endpoint_id, for_update=True)
     changes = {name: value for name, value in patch.changes().items() if current[name] != value}
     if not changes:
-        return to_resource(current)
+        return ENDPOINT.document(current)
     if "url" in changes:
         await _check_target(changes["url"], tenant, allow_private_targets)
     if changes.get("enabled") is True:
         # Whoever enables it again has dealt with why it was disabled.
         changes["disabled_reason"] = None
     values = {**changes, "updated_at": utcnow()}
-    await repository.update_endpoint(conn, tenant, endpoint_id, values)
-    return to_resource({**current, **values})
+    await repository.update_endpoint(db, tenant, endpoint_id, values)
+    return ENDPOINT.document({**current, **values})
 
 
-async def delete_endpoint(
-    conn: AsyncConnection, principal: Principal, endpoint_id: str
-) -> DeletedWebhookEndpoint:
+async def delete_endpoint(db: Session, principal: Principal, endpoint_id: str) -> dict[str, Any]:
     """Delete the endpoint with its deliveries and their attempts; answer it as it was."""
     principal.require_integration_key(MANAGING)
     tenant = principal.tenant
-    current = await _existing(conn, tenant, endpoint_id, for_update=True)
-    await repository.delete_endpoint(conn, tenant, endpoint_id)
-    return DELETED.validated(current, deleted=True)
+    current = await _existing(db, tenant, endpoint_id, for_update=True)
+    await repository.delete_endpoint(db, tenant, endpoint_id)
+    return DELETED.document(current, deleted=True)
 
 
-async def roll_secret(
-    conn: AsyncConnection, principal: Principal, endpoint_id: str
-) -> WebhookEndpointWithSecret:
+async def roll_secret(db: Session, principal: Principal, endpoint_id: str) -> dict[str, Any]:
     """A new secret; the current one becomes the previous one, signing for 24 more hours.
 
     Rolling again within those hours retires the older previous secret at once: only
@@ -133,7 +123,7 @@ async def roll_secret(
     """
     principal.require_integration_key(MANAGING)
     tenant = principal.tenant
-    current = await _existing(conn, tenant, endpoint_id, for_update=True)
+    current = await _existing(db, tenant, endpoint_id, for_update=True)
     now = utcnow()
     values = {
         "secret": generate_secret(),
@@ -141,18 +131,16 @@ async def roll_secret(
         "previous_secret_expires_at": now + SECRET_OVERLAP,
         "updated_at": now,
     }
-    await repository.update_endpoint(conn, tenant, endpoint_id, values)
-    return WITH_SECRET.validated({**current, **values})
+    await repository.update_endpoint(db, tenant, endpoint_id, values)
+    return WITH_SECRET.document({**current, **values})
 
 
-async def send_test_event(
-    conn: AsyncConnection, principal: Principal, endpoint_id: str
-) -> Delivery:
+async def send_test_event(db: Session, principal: Principal, endpoint_id: str) -> dict[str, Any]:
     """Record a `webhook_endpoint.test` event and one delivery of it, to this endpoint only."""
     principal.require_integration_key(MANAGING)
     tenant = principal.tenant
     # Locked so that a concurrent delete cannot leave a delivery to nowhere behind.
-    current = await _existing(conn, tenant, endpoint_id, for_update=True)
+    current = await _existing(db, tenant, endpoint_id, for_update=True)
     if not current["enabled"]:
         raise Unprocessable(
             "This endpoint is disabled, so the test event would not be sent; enable it first.",
@@ -160,30 +148,28 @@ async def send_test_event(
         )
     # Kept from the fan-out, which would also send it to every endpoint subscribed
     # to "*": a test is for the endpoint that asked for it.
-    event = await record_event(
-        conn, tenant, TEST_EVENT, to_resource(current).model_dump(mode="json"), fan_out=False
-    )
+    event = await record_event(db, tenant, TEST_EVENT, ENDPOINT.document(current), fan_out=False)
     [delivery] = await deliveries.create_deliveries(
-        conn, tenant, event, [endpoint_id], event["created_at"]
+        db, tenant, event, [endpoint_id], event["created_at"]
     )
     return delivery
 
 
 async def list_deliveries(
-    conn: AsyncConnection,
+    db: Session,
     tenant: Tenant,
     endpoint_id: str,
     filters: DeliveryFilters,
     page: PageRequest,
 ) -> dict[str, Any]:
-    await _existing(conn, tenant, endpoint_id)
-    return await deliveries.list_deliveries(conn, tenant, endpoint_id, filters, page)
+    await _existing(db, tenant, endpoint_id)
+    return await deliveries.list_deliveries(db, tenant, endpoint_id, filters, page)
 
 
 async def _existing(
-    conn: AsyncConnection, tenant: Tenant, endpoint_id: str, *, for_update: bool = False
+    db: Session, tenant: Tenant, endpoint_id: str, *, for_update: bool = False
 ) -> dict[str, Any]:
-    row = await repository.get_endpoint(conn, tenant, endpoint_id, for_update=for_update)
+    row = await repository.get_endpoint(db, tenant, endpoint_id, for_update=for_update)
     if row is None:
         raise not_found("webhook endpoint", endpoint_id)
     return row

@@ -1,0 +1,184 @@
+"""`Session`: the database as one request, one command or one job sees it.
+
+A session holds at most one connection, taken from the pool when its first statement
+runs and given back by `close()`. It starts outside a transaction: each statement
+reads what is committed (on SQLite, within one snapshot). `begin()` makes it a
+transaction that will write, opened with the next statement and ended by `commit()`
+or, when `close()` comes first, rolled back.
+
+Connections die: a PostgreSQL restart or failover, an idle-connection kill, a pooler
+restart. A pooled connection already known to be closed is never handed out
+(`pulse.db.engine`); one that dies under a statement outside a transaction costs
+nothing but a second try, on a fresh connection, since the statement wrote nothing.
+Inside a transaction the work is lost with the connection, so the session raises
+`DatabaseUnavailable` (as it does when no connection can be had at all): the API
+answers 503 with Retry-After, nothing half-written, and the client's retry succeeds
+once the database is back. Nothing here waits for the database to come back.
+"""
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from typing import Any, cast
+
+import asyncpg
+from sqlalchemy import CursorResult
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql import Executable
+
+from pulse.core.errors import ServiceUnavailable
+from pulse.db.engine import WRITE_OPTION
+from pulse.db.prepared import Prepared
+
+# What a client should wait before retrying while the database is unreachable.
+RETRY_AFTER_SECONDS = 1
+
+Rows = Sequence[Mapping[str, Any]]
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(
+            "The database is unavailable; nothing was changed. Retry shortly.",
+            retry_after=RETRY_AFTER_SECONDS,
+        )
+        self.__cause__ = cause
+
+
+class Session:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self._conn: AsyncConnection | None = None
+        self._driver_conn: Any = None
+        self._write = False
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._write
+
+    def begin(self) -> None:
+        """Make this session a transaction that will write (from its next statement)."""
+        if self._write:
+            return
+        if self._conn is not None:
+            raise RuntimeError("begin() comes before the session's first statement")
+        self._write = True
+
+    async def execute(
+        self, statement: Executable, parameters: Mapping[str, Any] | Sequence[Any] | None = None
+    ) -> CursorResult[Any]:
+        for attempt in (1, 2):
+            conn = await self._connection()
+            try:
+                return await conn.execute(statement, parameters)
+            except DBAPIError as exc:
+                if isinstance(exc, IntegrityError) or not exc.connection_invalidated:
+                    raise
+                await self._drop(exc, retry=attempt == 1)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def fetch(self, query: Prepared, parameters: Mapping[str, Any]) -> Rows:
+        """The rows of a constant statement (see `pulse.db.prepared`)."""
+        if not self._on_driver():
+            return cast(Rows, (await self.execute(query.statement, parameters)).mappings().all())
+        rows: Rows = await self._run_on_driver(query, parameters, fetch=True)
+        return rows
+
+    async def run(self, query: Prepared, parameters: Mapping[str, Any]) -> None:
+        """Run a constant statement that answers no rows."""
+        if not self._on_driver():
+            await self.execute(query.statement, parameters)
+            return
+        await self._run_on_driver(query, parameters, fetch=False)
+
+    async def commit(self) -> None:
+        if self._conn is not None and self._write:
+            try:
+                await self._conn.commit()
+            except DBAPIError as exc:
+                if exc.connection_invalidated:
+                    raise DatabaseUnavailable(exc) from exc
+                raise
+
+    async def close(self) -> None:
+        """Roll back what was not committed and give the connection back."""
+        conn, self._conn, self._driver_conn = self._conn, None, None
+        if conn is not None:
+            await conn.close()
+
+    def _on_driver(self) -> bool:
+        return self.dialect == "postgresql" and not self._write
+
+    async def _run_on_driver(
+        self, query: Prepared, parameters: Mapping[str, Any], *, fetch: bool
+    ) -> Any:
+        compiled = query.compiled(self.engine.dialect)
+        arguments = compiled.arguments(parameters)
+        for attempt in (1, 2):
+            driver = await self._driver()
+            try:
+                if fetch:
+                    return await driver.fetch(compiled.sql, *arguments)
+                return await driver.execute(compiled.sql, *arguments)
+            except asyncpg.IntegrityConstraintViolationError as exc:
+                # A broken constraint reads the same whichever way the statement ran.
+                raise IntegrityError(compiled.sql, arguments, exc) from exc
+            except Exception as exc:
+                if not driver.is_closed():
+                    raise
+                await self._drop(exc, retry=attempt == 1)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _connection(self) -> AsyncConnection:
+        if self._conn is None:
+            try:
+                conn = await self.engine.connect()
+            except (DBAPIError, OSError, TimeoutError, PoolTimeout) as exc:
+                raise DatabaseUnavailable(exc) from exc
+            if self._write:
+                await conn.execution_options(**{WRITE_OPTION: True})
+            elif self.dialect == "postgresql":
+                # Reads need no transaction: autocommit spares BEGIN and COMMIT.
+                await conn.execution_options(isolation_level="AUTOCOMMIT")
+            self._conn = conn
+        return self._conn
+
+    async def _driver(self) -> Any:
+        """The asyncpg connection under this session's connection."""
+        if self._driver_conn is None:
+            raw = await (await self._connection()).get_raw_connection()
+            self._driver_conn = raw.driver_connection
+        return self._driver_conn
+
+    async def _drop(self, cause: BaseException, *, retry: bool) -> None:
+        """The connection died: forget it; run the statement again if it may be."""
+        conn, self._conn, self._driver_conn = self._conn, None, None
+        if conn is not None:
+            await conn.invalidate()
+            await conn.close()
+        if self._write or not retry:
+            raise DatabaseUnavailable(cause) from cause
+
+
+@asynccontextmanager
+async def transaction(engine: AsyncEngine) -> AsyncIterator[Session]:
+    """A session of its own in a transaction, committed when the block ends without error."""
+    session = Session(engine)
+    session.begin()
+    try:
+        yield session
+        await session.commit()
+    finally:
+        await session.close()
+
+
+@asynccontextmanager
+async def reading(engine: AsyncEngine) -> AsyncIterator[Session]:
+    """A session of its own outside a transaction."""
+    session = Session(engine)
+    try:
+        yield session
+    finally:
+        await session.close()

@@ -1,0 +1,91 @@
+"""API keys as the principals of the API: what `pulse.kit.auth` asks when a request
+brings `Authorization: Bearer pk_…`."""
+
+import logging
+import re
+import time
+from typing import Any
+
+from cachetools import TTLCache
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from pulse.core.errors import Unauthenticated
+from pulse.core.tenancy import Environment, Tenant
+from pulse.db.session import reading, transaction
+from pulse.keys import repository
+from pulse.keys.service import hash_secret
+from pulse.kit.clock import rfc3339, utcnow
+from pulse.kit.principals import Principal
+from pulse.settings import Settings
+
+log = logging.getLogger("pulse.auth")
+
+KEY_PATTERN = re.compile(r"pk_(live|test)_[0-9A-Za-z]{32,}")
+# `last_used_at` is a hint for humans; writing it on every request would turn each
+# read into a write, so each process refreshes it at most once a minute per key.
+LAST_USED_RESOLUTION_SECONDS = 60.0
+
+
+class ApiKeys:
+    """Finds the principal an API key stands for (`pulse.kit.auth.Principals`)."""
+
+    def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
+        self.engine = engine
+        self.default_rate_limit = settings.rate_limit_per_minute
+        # A key is read on every request; remembering it briefly saves the round trip,
+        # at the price of a revocation taking up to `key_cache_seconds` to reach this
+        # process.
+        self.cache: TTLCache[str, dict[str, Any]] | None = (
+            TTLCache(maxsize=10_000, ttl=settings.key_cache_seconds)
+            if settings.key_cache_seconds > 0
+            else None
+        )
+        # Key id -> monotonic time this process last wrote its `last_used_at`.
+        self.last_touched: dict[str, float] = {}
+
+    async def principal(self, secret: str) -> Principal:
+        if not KEY_PATTERN.fullmatch(secret):
+            raise Unauthenticated("Malformed API key: keys look like pk_live_… or pk_test_….")
+        row = await self._row(hash_secret(secret))
+        principal = self._principal(row)
+        await self._touch(principal.key_id)
+        return principal
+
+    async def _row(self, secret_hash: str) -> dict[str, Any]:
+        row = self.cache.get(secret_hash) if self.cache is not None else None
+        if row is None:
+            async with reading(self.engine) as db:
+                row = await repository.find_for_auth(db, secret_hash)
+            if row is None:
+                raise Unauthenticated("Invalid API key.")
+            if self.cache is not None:
+                self.cache[secret_hash] = row
+        return row
+
+    def _principal(self, row: dict[str, Any]) -> Principal:
+        now = utcnow()
+        if row["revoked_at"] is not None:
+            raise Unauthenticated(f"This API key was revoked at {rfc3339(row['revoked_at'])}.")
+        if row["expires_at"] is not None and row["expires_at"] <= now:
+            raise Unauthenticated(f"This API key expired at {rfc3339(row['expires_at'])}.")
+        override = row["rate_limit_per_minute"]
+        return Principal(
+            key_id=row["id"],
+            tenant=Tenant(row["workspace_id"], Environment(row["environment"])),
+            scopes=frozenset(row["scopes"]),
+            employee_id=row["employee_id"],
+            rate_limit_per_minute=self.default_rate_limit if override is None else override,
+        )
+
+    async def _touch(self, key_id: str) -> None:
+        last = self.last_touched.get(key_id)
+        now = time.monotonic()
+        if last is not None and now - last < LAST_USED_RESOLUTION_SECONDS:
+            return
+        self.last_touched[key_id] = now
+        try:
+            async with transaction(self.engine) as db:
+                await repository.touch_key(db, key_id, utcnow())
+        except Exception:
+            # A usage hint is not worth failing the request over.
+            log.warning("could not record last use of key %s", key_id, exc_info=True)

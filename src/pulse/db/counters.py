@@ -1,12 +1,12 @@
-"""Exact row counts per tenant, kept by the database as rows are inserted.
+"""Exact row counts per tenant, kept by the database as rows are inserted and deleted.
 
 An unfiltered list answers `total_count` from here instead of `count(*)`, whose cost
 grows with the tenant's rows (about 45 ms at a million). Each counted table has an
-insert trigger (migration 0005) that adds one to its tenant's count in the inserting
-transaction, so the count is exact whoever writes, and a rollback takes it back.
-Only tables that never lose rows are counted (employees are offboarded, leave
-cancelled, never deleted). On PostgreSQL a count is spread over shard rows, which
-this sums, reading by primary key.
+insert trigger (migration 0005) that adds to its tenant's count and a delete trigger
+(migration 0006) that subtracts from it, in the writing transaction, so the count is
+exact whoever writes, and a rollback takes the change back (TRUNCATE bypasses both).
+On PostgreSQL a count is spread over shard rows, any one of which may be negative;
+this sums them, reading by primary key.
 """
 
 from typing import Any

@@ -7,8 +7,9 @@ entry = pulse.status_log.create(lines=["Shipped the OG localiser."])
 """
 
 from . import types, webhooks
+from ._async._client import AsyncPulse
+from ._async._pagination import AsyncPage, AsyncPaginator
 from ._base_client import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._client import AsyncPulse, Pulse
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -33,8 +34,9 @@ from ._errors import (
 )
 from ._headers import RateLimit
 from ._models import BaseModel
-from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._response import APIResponse
+from ._sync._client import Pulse
+from ._sync._pagination import SyncPage
 from ._types import NOT_GIVEN, NotGiven, Timeout
 from ._version import __version__
 

@@ -1,4 +1,4 @@
-"""The transport under both clients: building requests, retries, idempotency keys, timeouts.
+"""What both clients share: building requests, the retry policy, idempotency keys, timeouts.
 
 A request is retried (up to `max_retries` times, 2 by default) when it could not reach the
 server or timed out, and when the answer is
@@ -15,15 +15,17 @@ the caller when to come back.
 
 Every POST and DELETE carries an `Idempotency-Key` (a uuid4 unless the caller passes one), the
 same on each of its retries, so a retry never applies a change twice.
+
+The loop that sends and retries is `AsyncAPIClient`'s (_async/_api_client.py), from which
+`SyncAPIClient` is generated (_sync/_api_client.py).
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
+import os
 import random
-import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,12 +36,9 @@ from urllib.parse import quote
 import httpx
 import pydantic
 
-from . import _errors
-from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError
+from ._errors import APIResponseValidationError, PulseError
 from ._headers import IDEMPOTENCY_KEY, retry_after_seconds
 from ._models import BaseModel
-from ._pagination import AsyncPaginator, SyncPage
-from ._response import APIResponse, wants_raw_response
 from ._types import NOT_GIVEN, NotGiven, Timeout
 from ._version import __version__
 
@@ -57,8 +56,6 @@ M = TypeVar("M", bound=BaseModel)
 log = logging.getLogger("pulsehr")
 
 Parser = Callable[[httpx.Response], T]
-
-_RETRIED_TRANSPORT_ERRORS = (httpx.NetworkError, httpx.RemoteProtocolError)
 
 
 @dataclass(frozen=True)
@@ -244,170 +241,38 @@ def _is_retryable(response: httpx.Response) -> bool:
     return status == 429 or status >= 500
 
 
-class SyncAPIClient(BaseClient):
-    _client: httpx.Client
+API_KEY_ENV = "PULSE_API_KEY"
+BASE_URL_ENV = "PULSE_API_BASE"
 
-    def __init__(
-        self,
-        *,
-        api_key: str,
-        base_url: str | httpx.URL,
-        timeout: Timeout,
-        max_retries: int,
-        default_headers: Mapping[str, str] | None,
-        http_client: httpx.Client | None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
+
+def _api_key(api_key: str | None) -> str:
+    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    if not key:
+        raise PulseError(
+            f"No API key: pass api_key=… to the client or set the {API_KEY_ENV} environment "
+            "variable (mint keys in /developers, or with `pulse keys create` when self-hosting)."
         )
-        self._owns_client = http_client is None
-        self._client = http_client or httpx.Client(timeout=timeout, follow_redirects=False)
-
-    def _sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
-
-    def request(self, options: RequestOptions, parser: Parser[T]) -> T:
-        raw = wants_raw_response()
-        response = self._send(options, parser)
-        if raw:
-            return response  # type: ignore[return-value]  # the raw wrapper's contract
-        return response.parse()
-
-    def get_page(self, options: RequestOptions, model: type[M]) -> SyncPage[M]:
-        return self.request(options, lambda r: SyncPage.from_response(self, options, model, r))
-
-    def _send(self, options: RequestOptions, parser: Parser[T]) -> APIResponse[T]:
-        request = self._build_request(self._client, options)
-        retries_taken = 0
-        while True:
-            log.debug("%s %s", request.method, request.url)
-            try:
-                response = self._client.send(request)
-            except httpx.TimeoutException as exc:
-                delay = self._retry_delay(retries_taken, self.max_retries, None)
-                if delay is None:
-                    raise APITimeoutError(request) from exc
-                why = "timed out"
-            except _RETRIED_TRANSPORT_ERRORS as exc:
-                delay = self._retry_delay(retries_taken, self.max_retries, None)
-                if delay is None:
-                    raise APIConnectionError(request, f"Connection error: {exc}") from exc
-                why = f"connection error: {exc}"
-            except httpx.TransportError as exc:
-                raise APIConnectionError(request, f"Connection error: {exc}") from exc
-            else:
-                if response.is_success:
-                    return APIResponse(response, parser, retries_taken=retries_taken)
-                response.read()
-                delay = self._retry_delay(retries_taken, self.max_retries, response)
-                if delay is None:
-                    raise _errors.make_status_error(response)
-                response.close()
-                why = f"answered {response.status_code}"
-            self._log_retry(request, delay, why, retries_taken)
-            self._sleep(delay)
-            retries_taken += 1
-
-    def close(self) -> None:
-        """Close the connection pool (unless it is an `http_client` you passed in)."""
-        if self._owns_client:
-            self._client.close()
-
-    @property
-    def is_closed(self) -> bool:
-        return self._client.is_closed
+    return key
 
 
-class AsyncAPIClient(BaseClient):
-    _client: httpx.AsyncClient
+def _base_url(base_url: str | httpx.URL | None) -> str | httpx.URL:
+    if base_url is not None:
+        return base_url
+    return os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
 
-    def __init__(
-        self,
-        *,
-        api_key: str,
-        base_url: str | httpx.URL,
-        timeout: Timeout,
-        max_retries: int,
-        default_headers: Mapping[str, str] | None,
-        http_client: httpx.AsyncClient | None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-        )
-        self._owns_client = http_client is None
-        self._client = http_client or httpx.AsyncClient(timeout=timeout, follow_redirects=False)
 
-    async def _sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
-
-    async def request(self, options: RequestOptions, parser: Parser[T]) -> T:
-        raw = wants_raw_response()
-        response = await self._send(options, parser)
-        if raw:
-            return response  # type: ignore[return-value]  # the raw wrapper's contract
-        return response.parse()
-
-    def get_page(self, options: RequestOptions, model: type[M]) -> AsyncPaginator[M]:
-        return AsyncPaginator(self, options, model)
-
-    async def _send(self, options: RequestOptions, parser: Parser[T]) -> APIResponse[T]:
-        request = self._build_request(self._client, options)
-        retries_taken = 0
-        while True:
-            log.debug("%s %s", request.method, request.url)
-            try:
-                response = await self._client.send(request)
-            except httpx.TimeoutException as exc:
-                delay = self._retry_delay(retries_taken, self.max_retries, None)
-                if delay is None:
-                    raise APITimeoutError(request) from exc
-                why = "timed out"
-            except _RETRIED_TRANSPORT_ERRORS as exc:
-                delay = self._retry_delay(retries_taken, self.max_retries, None)
-                if delay is None:
-                    raise APIConnectionError(request, f"Connection error: {exc}") from exc
-                why = f"connection error: {exc}"
-            except httpx.TransportError as exc:
-                raise APIConnectionError(request, f"Connection error: {exc}") from exc
-            else:
-                if response.is_success:
-                    return APIResponse(response, parser, retries_taken=retries_taken)
-                await response.aread()
-                delay = self._retry_delay(retries_taken, self.max_retries, response)
-                if delay is None:
-                    raise _errors.make_status_error(response)
-                await response.aclose()
-                why = f"answered {response.status_code}"
-            self._log_retry(request, delay, why, retries_taken)
-            await self._sleep(delay)
-            retries_taken += 1
-
-    async def close(self) -> None:
-        """Close the connection pool (unless it is an `http_client` you passed in)."""
-        if self._owns_client:
-            await self._client.aclose()
-
-    @property
-    def is_closed(self) -> bool:
-        return self._client.is_closed
+def _timeout(timeout: Timeout | NotGiven) -> Timeout:
+    return DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
 
 
 __all__ = [
+    "API_KEY_ENV",
+    "BASE_URL_ENV",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
-    "AsyncAPIClient",
     "BaseClient",
     "RequestOptions",
-    "SyncAPIClient",
     "compact",
     "model_parser",
     "path_param",

@@ -1,11 +1,12 @@
-"""The base of every resource namespace (`pulse.employees`, …)."""
+"""The base of every resource namespace (`pulse.employees`, …), for each client."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, SyncAPIClient
+    from ._async._api_client import AsyncAPIClient
+    from ._sync._api_client import SyncAPIClient
 
 
 class SyncAPIResource:

@@ -1,4 +1,8 @@
-"""The resource namespaces: one module per resource, each with a sync and an async class."""
+"""The resource namespaces: one module per resource, each with a sync and an async class.
+
+The async classes are the source (pulsehr/_async/resources/); the sync ones are generated from
+them (pulsehr/_sync/resources/) by scripts/unasync.py.
+"""
 
 from .employees import (
     AsyncEmployees,

@@ -1,14 +1,11 @@
-"""The event catalogue: `pulse.event_types`."""
+"""The event catalogue: `pulse.event_types`.
 
-from __future__ import annotations
+The async classes are written in pulsehr/_async/resources/, the sync ones generated from them
+(pulsehr/_sync/resources/).
+"""
 
-from functools import cached_property
-
-from .._base_client import RequestOptions, model_parser
-from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
-from ..types.event_type import EventTypeList
+from .._async.resources.event_types import AsyncEventTypes, AsyncEventTypesWithRawResponse
+from .._sync.resources.event_types import EventTypes, EventTypesWithRawResponse
 
 __all__ = [
     "AsyncEventTypes",
@@ -16,75 +13,3 @@ __all__ = [
     "EventTypes",
     "EventTypesWithRawResponse",
 ]
-
-
-class EventTypes(SyncAPIResource):
-    """The event catalogue (`/v1/event-types`)."""
-
-    @cached_property
-    def with_raw_response(self) -> EventTypesWithRawResponse:
-        """The same methods, answering the raw `APIResponse` (headers, rate limits)."""
-        return EventTypesWithRawResponse(self)
-
-    def list(
-        self,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> EventTypeList:
-        """Every event type the API emits, with the model of its `data` (not paginated)."""
-        return self._client.request(
-            RequestOptions(
-                "GET",
-                "/event-types",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-            model_parser(EventTypeList),
-        )
-
-
-class AsyncEventTypes(AsyncAPIResource):
-    """The event catalogue (`/v1/event-types`)."""
-
-    @cached_property
-    def with_raw_response(self) -> AsyncEventTypesWithRawResponse:
-        """The same methods, answering the raw `APIResponse` (headers, rate limits)."""
-        return AsyncEventTypesWithRawResponse(self)
-
-    async def list(
-        self,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> EventTypeList:
-        """Every event type the API emits, with the model of its `data` (not paginated)."""
-        return await self._client.request(
-            RequestOptions(
-                "GET",
-                "/event-types",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-            model_parser(EventTypeList),
-        )
-
-
-class EventTypesWithRawResponse:
-    """`EventTypes`'s methods, each answering an `APIResponse` (its `parse()` gives
-    what the method itself answers)."""
-
-    def __init__(self, resource: EventTypes) -> None:
-        self.list = to_raw_response_wrapper(resource.list)
-
-
-class AsyncEventTypesWithRawResponse:
-    """`AsyncEventTypes`'s methods, each answering an `APIResponse` (its `parse()` gives
-    what the method itself answers)."""
-
-    def __init__(self, resource: AsyncEventTypes) -> None:
-        self.list = async_to_raw_response_wrapper(resource.list)

@@ -1,0 +1,1 @@
+"""`AsyncPulse`, its API client, its pages and its resource namespaces."""

@@ -1,0 +1,1 @@
+"""The resource namespaces of `AsyncPulse`, one module per resource."""

@@ -492,7 +492,8 @@ def report(problems: list[str], source: str) -> str:
     lines = [f"The SDK has drifted from the API document at {source}:"]
     lines += [f"  - {problem}" for problem in problems]
     lines.append(
-        "Bring sdk/python/src/pulsehr (resources/ and types/) in line with the document, "
+        "Bring sdk/python/src/pulsehr (_async/resources/ and types/) in line with the document, "
+        "regenerate the sync client (.venv/bin/python sdk/python/scripts/unasync.py), "
         "then run sdk/python/test again."
     )
     return "\n".join(lines)

@@ -15,7 +15,10 @@ changed document is caught:
   query parameter names and body property names (captured by an httpx.MockTransport);
 * models: each method returns the model named after the response's schema (a page of the
   item schema for lists), and every model reachable from a response has the schema's fields,
-  the same required and nullable fields, and the same enum values.
+  the same required and nullable fields, and the same enum values;
+* coverage: the live tests called every operation, successfully, on the sync and on the async
+  client against the real server (an `OperationRecorder` on the clients' httpx event hooks
+  maps each answer to its operation; the check runs after every other test).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ PYTHON_NAMES = {"from": "from_"}
 # Parameters the SDK types as plain strings although the schema lists an enum: the server
 # accepts country codes in any case, so a Literal of upper-case codes would be wrong.
 ENUMS_AS_STR = {("employees.create", "country"), ("employees.update", "country")}
-METHODS = ("get", "post", "put", "patch", "delete")
+METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 
 
 @dataclass
@@ -482,6 +485,41 @@ def _refs(schema: dict[str, Any]) -> Iterator[str]:
         yield from _refs(option)
     if isinstance(schema.get("items"), dict):
         yield from _refs(schema["items"])
+
+
+@dataclass
+class OperationRecorder:
+    """Maps every successful answer the live clients receive to its operation, per client."""
+
+    reached: dict[str, set[str]] = field(default_factory=lambda: {"sync": set(), "async": set()})
+    routes: list[tuple[str, re.Pattern[str], str]] = field(default_factory=list)
+
+    def learn(self, doc: dict[str, Any]) -> None:
+        if self.routes:
+            return
+        for operation_id, op in operations(doc).items():
+            pattern = re.compile("^" + re.sub(r"\{[^/}]+\}", "[^/]+", op.path) + "$")
+            self.routes.append((op.method.upper(), pattern, operation_id))
+
+    def record(self, kind: str, response: httpx.Response) -> None:
+        if not response.is_success:
+            return
+        path = response.request.url.path
+        for method, pattern, operation_id in self.routes:
+            if method == response.request.method and pattern.match(path):
+                self.reached[kind].add(operation_id)
+                return
+
+
+def check_coverage(doc: dict[str, Any], reached: dict[str, set[str]]) -> list[str]:
+    """Every operation was reached by the live tests of each client given (`sync`, `async`)."""
+    every = set(operations(doc))
+    problems: list[str] = []
+    for kind, called in reached.items():
+        missed = sorted(every - called)
+        if missed:
+            problems.append(f"the {kind} live tests never called: {', '.join(missed)}")
+    return problems
 
 
 def check_all(doc: dict[str, Any]) -> list[str]:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
-
-import httpx
 
 BASE_URL = "https://pulse.test/v1"
 # An employee as the API answers it, for the tests that play the server.
@@ -56,31 +53,3 @@ def load_vectors() -> list[dict[str, Any]]:
     with open(path, encoding="utf-8") as handle:
         cases: list[dict[str, Any]] = json.load(handle)["cases"]
     return cases
-
-
-@dataclass
-class OperationRecorder:
-    """Maps every successful live response to its operationId."""
-
-    reached: dict[str, set[str]] = field(default_factory=lambda: {"sync": set(), "async": set()})
-    routes: list[tuple[str, re.Pattern[str], str]] = field(default_factory=list)
-
-    def learn(self, openapi: dict[str, Any]) -> None:
-        if self.routes:
-            return
-        for path, item in openapi["paths"].items():
-            if not path.startswith("/v1/"):
-                continue
-            pattern = re.compile("^" + re.sub(r"\{[^/}]+\}", "[^/]+", path) + "$")
-            for method, operation in item.items():
-                if isinstance(operation, dict) and "operationId" in operation:
-                    self.routes.append((method.upper(), pattern, operation["operationId"]))
-
-    def record(self, kind: str, response: httpx.Response) -> None:
-        if not response.is_success:
-            return
-        path = response.request.url.path
-        for method, pattern, operation_id in self.routes:
-            if method == response.request.method and pattern.match(path):
-                self.reached[kind].add(operation_id)
-                return

@@ -1,5 +1,5 @@
 """Fixtures for the live tests (a real `pulse serve`, see scripts/with-test-server) and the
-record of which API operations they reached, checked at the end by test_live_coverage.py.
+record of which API operations they reached, checked at the end by test_drift.py.
 
 Without PULSE_API_BASE the live tests are skipped, unless PULSE_SDK_REQUIRE_LIVE=1 (set by
 sdk/python/test), which makes them fail instead.
@@ -14,7 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-from _support import LiveEnv, OperationRecorder, unique
+from _drift import OperationRecorder
+from _support import LiveEnv, unique
 from pulsehr import AsyncPulse, Pulse
 from pulsehr.types import Employee
 

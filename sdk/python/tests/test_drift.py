@@ -1,9 +1,10 @@
 """The drift check: every /v1 operation of the server's OpenAPI document has an SDK method,
-and every SDK method an operation; parameters, requests and models agree (see _drift.py).
+and every SDK method an operation; parameters, requests and models agree; and the live tests
+called every operation on both clients (see _drift.py).
 
 The document is fetched from $PULSE_API_BASE/openapi.json, so this fails CI as soon as the
 server's API changes without the SDK. The tests after the first show that each kind of change
-is caught, on copies of the document changed on purpose.
+is caught, on copies of the document changed on purpose; the live coverage check runs last.
 """
 
 from __future__ import annotations
@@ -13,12 +14,24 @@ from typing import Any
 
 import pytest
 
-from _drift import check_all, check_models, check_operations, check_requests, check_signatures
+from _drift import (
+    OperationRecorder,
+    check_all,
+    check_coverage,
+    check_models,
+    check_operations,
+    check_requests,
+    check_signatures,
+    operations,
+)
 from _drift import report as drift_report
 from _support import LiveEnv
 from pulsehr.resources import AsyncEmployees, Employees
 
 pytestmark = pytest.mark.live
+
+# The live tests whose calls the coverage check counts.
+LIVE_MODULES = {"test_live_resources", "test_live_async", "test_live_pagination"}
 
 
 def test_the_sdk_matches_the_servers_openapi_document(
@@ -136,3 +149,25 @@ def test_a_method_without_an_operation_is_caught(
     assert "AsyncPulse: SDK method employees.export has no operation in the document" in (
         check_operations(openapi)
     )
+
+
+def test_an_operation_the_live_tests_never_called_is_caught(openapi: dict[str, Any]) -> None:
+    every = set(operations(openapi))
+    assert check_coverage(openapi, {"sync": every, "async": every}) == []
+    problems = check_coverage(openapi, {"sync": every - {"kudos.retrieve"}, "async": every})
+    assert problems == ["the sync live tests never called: kudos.retrieve"]
+    assert check_coverage(openapi, {"sync": every, "async": set()}) == [
+        f"the async live tests never called: {', '.join(sorted(every))}"
+    ]
+
+
+@pytest.mark.last
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_every_operation_was_reached_against_the_real_server(
+    kind: str, recorder: OperationRecorder, openapi: dict[str, Any], request: pytest.FixtureRequest
+) -> None:
+    ran = {getattr(getattr(i, "module", None), "__name__", "") for i in request.session.items}
+    if not ran >= LIVE_MODULES:
+        pytest.skip("only meaningful when every live test module runs")
+    problems = check_coverage(openapi, {kind: recorder.reached[kind]})
+    assert not problems, "\n".join(problems)

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Generate the sync client of `pulsehr` from its async source: src/pulsehr/_async/ → _sync/.
 
     .venv/bin/python sdk/python/scripts/unasync.py            # (re)generate src/pulsehr/_sync/
@@ -13,12 +12,14 @@ ones the sync code no longer uses, and formats the module, under a header that n
 
 --check changes nothing: it exits 1, naming each stale, missing or orphaned file, when _sync/
 is not what the sources generate. sdk/python/test runs it before the linters and the tests.
+It needs the pinned ruff, hence the project's .venv (scripts/setup-venv dev).
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import importlib.util
 import re
 import subprocess
 import sys
@@ -42,17 +43,21 @@ RULES: list[tuple[str, str]] = [
         r"\bAsyncPaginator\(self, options, model\)",
         "self.request(options, lambda r: SyncPage.from_response(self, options, model, r))",
     ),
+    # Names whose sync twin is not merely the name without `Async`.
     (r"\bAsyncPaginator\b", "SyncPage"),
     (r"\bAsyncPage\b", "SyncPage"),
     (r"\bAsyncAPIClient\b", "SyncAPIClient"),
     (r"\bAsyncAPIResource\b", "SyncAPIResource"),
+    (r"\basync_to_raw_response_wrapper\b", "to_raw_response_wrapper"),
     # AsyncPulse, AsyncEmployees…, httpx.AsyncClient, AsyncIterator: the name without `Async`.
     (r"\bAsync([A-Z]\w*)", r"\1"),
-    (r"\basync_to_raw_response_wrapper\b", "to_raw_response_wrapper"),
+    # The language: coroutines, async iteration and context managers.
     (r"\basync (def|for|with)\b", r"\1"),
     (r"\bawait ", ""),
     (r"\b__a(enter|exit|iter)__\b", r"__\1__"),
-    (r"\ba(close|read|iter)\b", r"\1"),
+    (r"\ba(iter)\(", r"\1("),
+    # httpx's async methods, and sleeping between retries.
+    (r"\ba(close|read)\b", r"\1"),
     (r"\bimport asyncio\b", "import time"),
     (r"\basyncio\.sleep\b", "time.sleep"),
 ]
@@ -95,6 +100,9 @@ def relative(path: Path) -> str:
 
 
 def main() -> int:
+    if importlib.util.find_spec("ruff") is None:
+        print(f"error: {sys.executable} has no ruff: run `{COMMAND}` (scripts/setup-venv dev)")
+        return 2
     parser = argparse.ArgumentParser(description="Generate pulsehr/_sync/ from pulsehr/_async/.")
     parser.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 when _sync/ is stale"

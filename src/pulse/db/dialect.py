@@ -64,7 +64,7 @@ def _insert_all(shape: Shape) -> Prepared:
     statement = insert(last_table).values(_values(last_table, last_columns, len(before)))
     for n, (table, columns) in enumerate(before):
         statement = statement.add_cte(insert(table).values(_values(table, columns, n)).cte(f"w{n}"))
-    return Prepared(statement)
+    return Prepared(statement, writes=True)
 
 
 @asynccontextmanager
@@ -125,7 +125,7 @@ def _claim_then_insert(shape: Shape) -> Prepared:
     for n, (table, columns) in enumerate(rest, start=1):
         rows = select(*_labelled(table, columns, n)).where(went_in)
         statement = statement.add_cte(insert(table).from_select(columns, rows).cte(f"w{n}"))
-    return Prepared(statement)
+    return Prepared(statement, writes=True)
 
 
 def _labelled(table: Table, columns: tuple[str, ...], n: int) -> list[Any]:

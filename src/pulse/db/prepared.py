@@ -57,10 +57,15 @@ class Compiled:
 
 
 class Prepared:
-    """A statement built once; `Session.fetch` and `Session.run` run it."""
+    """A statement built once; `Session.fetch` and `Session.run` run it.
 
-    def __init__(self, statement: Any) -> None:
+    `writes` says the statement changes rows (an INSERT, or a SELECT whose WITH
+    clauses insert): a session never runs such a statement twice.
+    """
+
+    def __init__(self, statement: Any, *, writes: bool = False) -> None:
         self.statement = statement
+        self.writes = writes
         self._compiled: Compiled | None = None
 
     def compiled(self, dialect: Dialect) -> Compiled:

@@ -16,7 +16,7 @@ answers 503 with Retry-After, nothing half-written, and the client's retry succe
 once the database is back. Nothing here waits for the database to come back.
 """
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, cast
 
@@ -33,6 +33,8 @@ from pulse.db.prepared import Prepared
 
 # What a client should wait before retrying while the database is unreachable.
 RETRY_AFTER_SECONDS = 1
+# SQLSTATEs of a server going away: admin shutdown, crash shutdown, cannot connect now.
+SHUTTING_DOWN = frozenset({"57P01", "57P02", "57P03"})
 
 Rows = Sequence[Mapping[str, Any]]
 
@@ -40,7 +42,8 @@ Rows = Sequence[Mapping[str, Any]]
 class DatabaseUnavailable(ServiceUnavailable):
     def __init__(self, cause: BaseException) -> None:
         super().__init__(
-            "The database is unavailable; nothing was changed. Retry shortly.",
+            "The database is unavailable right now; retry shortly (a write retried with its "
+            "Idempotency-Key is never applied twice).",
             retry_after=RETRY_AFTER_SECONDS,
         )
         self.__cause__ = cause
@@ -69,36 +72,40 @@ class Session:
     async def execute(
         self, statement: Executable, parameters: Mapping[str, Any] | Sequence[Any] | None = None
     ) -> CursorResult[Any]:
-        for attempt in (1, 2):
-            conn = await self._connection()
-            try:
-                return await conn.execute(statement, parameters)
-            except DBAPIError as exc:
-                if isinstance(exc, IntegrityError) or not exc.connection_invalidated:
-                    raise
-                await self._drop(exc, retry=attempt == 1)
-        raise AssertionError("unreachable")  # pragma: no cover
+        async def run() -> CursorResult[Any]:
+            return await (await self._connection()).execute(statement, parameters)
+
+        result: CursorResult[Any] = await self._again_if_dropped(run, reads=statement.is_select)
+        return result
 
     async def fetch(self, query: Prepared, parameters: Mapping[str, Any]) -> Rows:
         """The rows of a constant statement (see `pulse.db.prepared`)."""
         if not self._on_driver():
-            return cast(Rows, (await self.execute(query.statement, parameters)).mappings().all())
-        rows: Rows = await self._run_on_driver(query, parameters, fetch=True)
+            result = await self._again_if_dropped(
+                lambda: self._core(query, parameters), reads=not query.writes
+            )
+            return cast(Rows, result.mappings().all())
+        rows: Rows = await self._again_if_dropped(
+            lambda: self._on_asyncpg(query, parameters, fetch=True), reads=not query.writes
+        )
         return rows
 
     async def run(self, query: Prepared, parameters: Mapping[str, Any]) -> None:
         """Run a constant statement that answers no rows."""
         if not self._on_driver():
-            await self.execute(query.statement, parameters)
+            await self._again_if_dropped(lambda: self._core(query, parameters), reads=False)
             return
-        await self._run_on_driver(query, parameters, fetch=False)
+        await self._again_if_dropped(
+            lambda: self._on_asyncpg(query, parameters, fetch=False), reads=False
+        )
 
     async def commit(self) -> None:
         if self._conn is not None and self._write:
             try:
                 await self._conn.commit()
-            except DBAPIError as exc:
-                if exc.connection_invalidated:
+            except Exception as exc:
+                if self._dropped(exc):
+                    await self._forget_connection()
                     raise DatabaseUnavailable(exc) from exc
                 raise
 
@@ -106,30 +113,74 @@ class Session:
         """Roll back what was not committed and give the connection back."""
         conn, self._conn, self._driver_conn = self._conn, None, None
         if conn is not None:
-            await conn.close()
+            try:
+                await conn.close()
+            except Exception as exc:
+                # Rolling back on a connection that died fails; nothing is left to undo.
+                if not self._dropped(exc):
+                    raise
 
     def _on_driver(self) -> bool:
         return self.dialect == "postgresql" and not self._write
 
-    async def _run_on_driver(
+    async def _core(self, query: Prepared, parameters: Mapping[str, Any]) -> CursorResult[Any]:
+        result: CursorResult[Any] = await (await self._connection()).execute(
+            query.statement, parameters
+        )
+        return result
+
+    async def _on_asyncpg(
         self, query: Prepared, parameters: Mapping[str, Any], *, fetch: bool
     ) -> Any:
         compiled = query.compiled(self.engine.dialect)
         arguments = compiled.arguments(parameters)
-        for attempt in (1, 2):
-            driver = await self._driver()
-            try:
-                if fetch:
-                    return await driver.fetch(compiled.sql, *arguments)
-                return await driver.execute(compiled.sql, *arguments)
-            except asyncpg.IntegrityConstraintViolationError as exc:
-                # A broken constraint reads the same whichever way the statement ran.
-                raise IntegrityError(compiled.sql, arguments, exc) from exc
-            except Exception as exc:
-                if not driver.is_closed():
-                    raise
-                await self._drop(exc, retry=attempt == 1)
-        raise AssertionError("unreachable")  # pragma: no cover
+        driver = await self._driver()
+        try:
+            if fetch:
+                return await driver.fetch(compiled.sql, *arguments)
+            return await driver.execute(compiled.sql, *arguments)
+        except asyncpg.IntegrityConstraintViolationError as exc:
+            # A broken constraint reads the same whichever way the statement ran.
+            raise IntegrityError(compiled.sql, arguments, exc) from exc
+
+    async def _again_if_dropped(
+        self, statement: Callable[[], Awaitable[Any]], *, reads: bool
+    ) -> Any:
+        """Run `statement`; when the connection drops under it, forget the connection, and
+        run it once more on a fresh one if it only reads outside a transaction. A write
+        never runs twice: it may have happened before its answer was lost."""
+        try:
+            return await statement()
+        except Exception as exc:
+            if not self._dropped(exc):
+                raise
+            await self._forget_connection()
+            if self._write or not reads:
+                raise DatabaseUnavailable(exc) from exc
+        try:
+            return await statement()
+        except Exception as exc:
+            if self._dropped(exc):
+                await self._forget_connection()
+                raise DatabaseUnavailable(exc) from exc
+            raise
+
+    def _dropped(self, exc: Exception) -> bool:
+        """Whether `exc` says the connection is gone, rather than anything about the
+        statement: a connection error (SQLSTATE class 08), the server shutting down
+        (57P01-57P03), or a connection found closed."""
+        if isinstance(exc, DBAPIError):
+            if exc.connection_invalidated:
+                return True
+            # SQLAlchemy's asyncpg adapter raises its own error from asyncpg's.
+            cause = exc.orig.__cause__ if exc.orig is not None else None
+            exc = cause if isinstance(cause, Exception) else exc
+        if isinstance(exc, (asyncpg.PostgresConnectionError, OSError)):
+            return True
+        sqlstate = str(getattr(exc, "sqlstate", ""))
+        if sqlstate.startswith("08") or sqlstate in SHUTTING_DOWN:
+            return True
+        return self._driver_conn is not None and self._driver_conn.is_closed()
 
     async def _connection(self) -> AsyncConnection:
         if self._conn is None:
@@ -152,14 +203,11 @@ class Session:
             self._driver_conn = raw.driver_connection
         return self._driver_conn
 
-    async def _drop(self, cause: BaseException, *, retry: bool) -> None:
-        """The connection died: forget it; run the statement again if it may be."""
+    async def _forget_connection(self) -> None:
         conn, self._conn, self._driver_conn = self._conn, None, None
         if conn is not None:
             await conn.invalidate()
             await conn.close()
-        if self._write or not retry:
-            raise DatabaseUnavailable(cause) from cause
 
 
 @asynccontextmanager

@@ -19,12 +19,14 @@ from fastapi import Depends, Request
 from pulse.db.session import Session
 
 
-def _session(request: Request) -> Session:
+# Async, as every dependency here: FastAPI runs a plain `def` dependency in a worker
+# thread, which cost a request more than its query.
+async def _session(request: Request) -> Session:
     db: Session = request.state.db
     return db
 
 
-def _transaction(request: Request) -> Session:
+async def _transaction(request: Request) -> Session:
     db: Session = request.state.db
     db.begin()
     return db

@@ -30,7 +30,7 @@ WebhooksRead = Annotated[Principal, Depends(require_scope("read:webhooks"))]
 WebhooksWrite = Annotated[Principal, Depends(require_scope("write:webhooks"))]
 
 
-def _allow_private_targets(request: Request) -> bool:
+async def _allow_private_targets(request: Request) -> bool:
     return runtime(request).settings.webhook_allow_private_targets
 
 

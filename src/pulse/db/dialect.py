@@ -69,12 +69,14 @@ def _insert_all(shape: Shape) -> Prepared:
 
 @asynccontextmanager
 async def _together(db: Session) -> AsyncIterator[Session]:
-    """SQLite: the session's own transaction, or outside one a short one of its own."""
+    """SQLite: the session's own transaction, or outside one a short one of its own (the
+    session gives its connection back first: a request never holds two)."""
     if db.in_transaction:
         yield db
-    else:
-        async with transaction(db.engine) as tx:
-            yield tx
+        return
+    await db.close()
+    async with transaction(db.engine) as tx:
+        yield tx
 
 
 async def insert_rows(db: Session, rows: Sequence[Row]) -> None:

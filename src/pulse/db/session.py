@@ -18,6 +18,7 @@ once the database is back. Nothing here waits for the database to come back.
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from functools import cache
 from typing import Any, cast
 
 import asyncpg
@@ -184,23 +185,21 @@ class Session:
 
     async def _connection(self) -> AsyncConnection:
         if self._conn is None:
+            reads, writes = _modes(self.engine)
             try:
-                conn = await self.engine.connect()
+                self._conn = await (writes if self._write else reads).connect()
             except (DBAPIError, OSError, TimeoutError, PoolTimeout) as exc:
                 raise DatabaseUnavailable(exc) from exc
-            if self._write:
-                await conn.execution_options(**{WRITE_OPTION: True})
-            elif self.dialect == "postgresql":
-                # Reads need no transaction: autocommit spares BEGIN and COMMIT.
-                await conn.execution_options(isolation_level="AUTOCOMMIT")
-            self._conn = conn
         return self._conn
 
     async def _driver(self) -> Any:
         """The asyncpg connection under this session's connection."""
         if self._driver_conn is None:
-            raw = await (await self._connection()).get_raw_connection()
-            self._driver_conn = raw.driver_connection
+            conn = await self._connection()
+            # Checked out a moment ago, so at hand without I/O (`get_raw_connection()`
+            # would cost a greenlet switch).
+            assert conn.sync_connection is not None
+            self._driver_conn = conn.sync_connection.connection.driver_connection
         return self._driver_conn
 
     async def _forget_connection(self) -> None:
@@ -208,6 +207,17 @@ class Session:
         if conn is not None:
             await conn.invalidate()
             await conn.close()
+
+
+@cache
+def _modes(engine: AsyncEngine) -> tuple[AsyncEngine, AsyncEngine]:
+    """The engine for sessions outside a transaction, and the one for transactions: the
+    same pool, their options set as a connection is checked out."""
+    writes = engine.execution_options(**{WRITE_OPTION: True})
+    if engine.dialect.name != "postgresql":
+        return engine, writes
+    # Reads need no transaction: autocommit spares BEGIN and COMMIT.
+    return engine.execution_options(isolation_level="AUTOCOMMIT"), writes
 
 
 @asynccontextmanager

@@ -23,7 +23,8 @@ from sqlalchemy import func, select, update
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.migrate import head_revision
 from pulse.db.tables import api_keys
-from tests.conftest import ROOT, Tenants, assert_error
+from tests.support.api import Tenants, assert_error
+from tests.support.environment import ROOT
 
 SECRET = re.compile(r"pk_(live|test)_([0-9A-Za-z]{32,})")
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")

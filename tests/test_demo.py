@@ -3,7 +3,7 @@
 import httpx
 
 from pulse import demo
-from tests.conftest import Tenants
+from tests.support.api import Tenants
 
 JOURNALS = ["/v1/status-log", "/v1/kudos", "/v1/workload-checkins", "/v1/leave"]
 

@@ -78,3 +78,14 @@ def test_the_check_sees_a_wrong_import(tmp_path: Path) -> None:
     relative = tmp_path / "relative.py"
     relative.write_text("from . import sibling\nfrom .errors import x\n")
     assert imported_packages(relative) == set()
+
+
+def test_tests_take_their_helpers_from_support_not_from_a_conftest() -> None:
+    tests = SRC.parent.parent / "tests"
+    wrong = [
+        str(path.relative_to(tests.parent))
+        for path in sorted(tests.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1] == "conftest"
+    ]
+    assert wrong == []

@@ -3,7 +3,7 @@
 import gc
 
 from pulse.app import create_app
-from tests.conftest import make_settings
+from tests.support.environment import make_settings
 
 
 async def test_startup_freezes_the_objects_the_process_keeps(database_url: str) -> None:

@@ -1,77 +1,12 @@
-"""Real `pulse serve` processes on loopback, sharing the run's database."""
+"""Fixtures of the end-to-end tests: real servers and workers, stopped after each test."""
 
-import os
 import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
-import httpx
 import pytest
 
-from tests.conftest import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@dataclass
-class Server:
-    base_url: str
-    process: subprocess.Popen[bytes]
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-def start_server(
-    database_url: str, *, workers: int = 1, env: dict[str, str] | None = None
-) -> Server:
-    """Start `pulse serve` and wait until /readyz answers 200.
-
-    Its delivery loop is off unless `env` turns it on: the run's tests share one
-    database, and a background loop would take other tests' deliveries.
-    """
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pulse", "serve", "--port", str(port), "--workers", str(workers)],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "PULSE_DATABASE_URL": database_url,
-            "PULSE_DELIVERY_IN_PROCESS": "false",
-            **(env or {}),
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    server = Server(f"http://127.0.0.1:{port}", process)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            stderr = process.stderr.read().decode() if process.stderr else ""
-            raise RuntimeError(f"pulse serve exited with {process.returncode}:\n{stderr}")
-        try:
-            if httpx.get(f"{server.base_url}/readyz", timeout=1).status_code == 200:
-                return server
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    server.stop()
-    raise RuntimeError("pulse serve did not become ready within 30 s")
+from tests.support.servers import Server, start_server, start_worker
 
 
 @pytest.fixture
@@ -95,17 +30,6 @@ def server(database_url: str) -> Iterator[Server]:
     running = start_server(database_url)
     yield running
     running.stop()
-
-
-def start_worker(database_url: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    """A `pulse worker` process on the run's database."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "pulse", "worker"],
-        cwd=ROOT,
-        env={**os.environ, "PULSE_DATABASE_URL": database_url, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 @pytest.fixture

@@ -26,8 +26,8 @@ from schemathesis import BaseSchema, Case, CheckContext, Response
 from schemathesis.checks import CHECKS
 from schemathesis.engine import events, from_schema
 
-from tests.conftest import Tenants
-from tests.e2e.conftest import Server
+from tests.support.api import Tenants
+from tests.support.servers import Server
 
 SEED = 20260420
 MAX_EXAMPLES = 20

@@ -16,13 +16,13 @@ from sqlalchemy.engine import make_url
 from pulse.app import create_app
 from pulse.db.migrate import head_revision
 from pulse.settings import Settings
-from tests.conftest import (
+from tests.support.api import assert_error
+from tests.support.environment import (
     POSTGRES_ADMIN_URL,
     ROOT,
-    _asyncpg_dsn,
-    _create_pg_database,
-    _drop_pg_database,
-    assert_error,
+    asyncpg_dsn,
+    create_postgres_database,
+    drop_postgres_database,
 )
 
 
@@ -65,11 +65,11 @@ async def fresh_postgres() -> AsyncIterator[str]:
     """An empty PostgreSQL database, dropped afterwards."""
     assert POSTGRES_ADMIN_URL
     name = f"pulse_migrate_{secrets.token_hex(4)}"
-    await _create_pg_database(POSTGRES_ADMIN_URL, name)
+    await create_postgres_database(POSTGRES_ADMIN_URL, name)
     try:
         yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(False)
     finally:
-        await _drop_pg_database(POSTGRES_ADMIN_URL, name)
+        await drop_postgres_database(POSTGRES_ADMIN_URL, name)
 
 
 @pytest.mark.postgres_only
@@ -82,7 +82,7 @@ async def test_concurrent_migrations_on_postgres(fresh_postgres: str) -> None:
     assert [code for code, _ in results] == [0] * 4, results
     assert all("current" in stderr for _, stderr in results), results
 
-    conn = await asyncpg.connect(_asyncpg_dsn(fresh_postgres))
+    conn = await asyncpg.connect(asyncpg_dsn(fresh_postgres))
     try:
         versions = await conn.fetch("SELECT version_num FROM alembic_version")
         employees = await conn.fetchval("SELECT to_regclass('public.employees')::text")

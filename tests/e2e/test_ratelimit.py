@@ -11,8 +11,9 @@ import httpx
 import pytest
 import redis.asyncio as redis
 
-from tests.conftest import REDIS_URL, REQUIRE_SERVICES, Tenants, assert_error
-from tests.e2e.conftest import Server
+from tests.support.api import Tenants, assert_error
+from tests.support.environment import REDIS_URL, REQUIRE_SERVICES
+from tests.support.servers import Server
 
 RFC3339_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 BATCH = 20  # concurrent requests at a time: more only queue on the servers' DB pools

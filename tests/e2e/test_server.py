@@ -2,8 +2,8 @@
 
 import httpx
 
-from tests.conftest import Tenants, assert_error
-from tests.e2e.conftest import Server
+from tests.support.api import Tenants, assert_error
+from tests.support.servers import Server
 
 
 async def test_health_and_a_real_request(server: Server, tenants: Tenants) -> None:

@@ -12,11 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import Tenants
-from tests.e2e.conftest import Server
-from tests.receiver import Reply, running_receiver
-from tests.test_delivery import attempts, deliveries
-from tests.webhook_records import add_endpoint
+from tests.support.api import Tenants
+from tests.support.receiver import Reply, running_receiver
+from tests.support.servers import Server
+from tests.support.webhook_records import add_endpoint, attempts, deliveries
 
 # Workers serve every tenant: start each test with an empty queue.
 pytestmark = pytest.mark.usefixtures("quiet_queue")

@@ -1,0 +1,42 @@
+"""Where the tests run: the project, the databases and services the run was given."""
+
+import os
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from pulse.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES_ADMIN_URL = os.environ.get("PULSE_TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("PULSE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# CI sets this: a service that is down fails the run instead of skipping its tests.
+REQUIRE_SERVICES = os.environ.get("PULSE_TEST_REQUIRE_SERVICES") == "1"
+
+
+def make_settings(database_url: str, **overrides: Any) -> Settings:
+    # Tests revoke keys and change limits and expect that at once: no key cache unless
+    # a test asks for one.
+    return Settings(database_url=database_url, **{"key_cache_seconds": 0, **overrides})
+
+
+def asyncpg_dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def create_postgres_database(admin_url: str, name: str) -> None:
+    conn = await asyncpg.connect(asyncpg_dsn(admin_url))
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+async def drop_postgres_database(admin_url: str, name: str) -> None:
+    conn = await asyncpg.connect(asyncpg_dsn(admin_url))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()

@@ -1,0 +1,70 @@
+"""Webhook records written and read straight in the database, for tests of the engine
+and the event log that must not depend on the endpoints API."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from pulse.core.tenancy import Tenant
+from pulse.db.session import transaction
+from pulse.db.tables import webhook_attempts, webhook_deliveries, webhook_endpoints
+from pulse.kit.clock import utcnow
+from pulse.kit.ids import new_id
+from pulse.webhooks.signing import generate_secret
+from tests.support.api import Tenants
+
+# Nothing listens there: should a delivery engine ever pick these up, it fails at once.
+NOWHERE = "http://127.0.0.1:9/hook"
+
+
+async def add_endpoint(
+    tenants: Tenants,
+    tenant: Tenant,
+    url: str = NOWHERE,
+    *,
+    events: tuple[str, ...] = ("*",),
+    enabled: bool = True,
+    previous_secret: str | None = None,
+    previous_expires: datetime | None = None,
+) -> dict[str, Any]:
+    """An endpoint written straight to its table (no URL checks): for engine tests."""
+    now = utcnow()
+    row = {
+        "workspace_id": tenant.workspace_id,
+        "environment": tenant.environment.value,
+        "id": new_id("we"),
+        "url": url,
+        "description": None,
+        "events": list(events),
+        "enabled": enabled,
+        "disabled_reason": None if enabled else "Disabled by a test.",
+        "secret": generate_secret(),
+        "previous_secret": previous_secret,
+        "previous_secret_expires_at": previous_expires,
+        "created_at": now,
+        "updated_at": now,
+    }
+    async with transaction(tenants.engine) as conn:
+        await conn.execute(insert(webhook_endpoints).values(**row))
+    return row
+
+
+async def deliveries(tenants: Tenants, endpoint_id: str) -> list[dict[str, Any]]:
+    async with tenants.engine.connect() as conn:
+        result = await conn.execute(
+            select(webhook_deliveries)
+            .where(webhook_deliveries.c.endpoint_id == endpoint_id)
+            .order_by(webhook_deliveries.c.id)
+        )
+        return [dict(row) for row in result.mappings()]
+
+
+async def attempts(tenants: Tenants, delivery_id: str) -> list[dict[str, Any]]:
+    async with tenants.engine.connect() as conn:
+        result = await conn.execute(
+            select(webhook_attempts)
+            .where(webhook_attempts.c.delivery_id == delivery_id)
+            .order_by(webhook_attempts.c.id)
+        )
+        return [dict(row) for row in result.mappings()]

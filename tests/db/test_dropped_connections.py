@@ -122,6 +122,23 @@ async def test_a_transaction_whose_connection_dies_is_unavailable(
         await db.close()
 
 
+async def unavailable_then_retried(
+    api: Api, path: str, body: dict[str, Any], patched: pytest.MonkeyPatch
+) -> None:
+    """The create at `path` answers 503 with Retry-After while `patched` stays, writes
+    nothing, and its retry with the same key is carried out afresh once it is undone."""
+    headers = {"Idempotency-Key": f"dies-{path}"}
+    failed = await api.post(path, json=body, headers=headers)
+    assert_error(failed, 503, "service_unavailable")
+    assert failed.headers["retry-after"] == "1"
+    assert (await api.get(path)).json()["total_count"] == 0
+    patched.undo()
+    retried = await api.post(path, json=body, headers=headers)
+    assert retried.status_code == 201, retried.text
+    assert "idempotent-replayed" not in retried.headers
+    assert (await api.get(path)).json()["total_count"] == 1
+
+
 async def test_a_write_that_meets_a_dead_connection_is_503_and_its_key_stays_free(
     api: Api, database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -142,17 +159,9 @@ async def test_a_write_that_meets_a_dead_connection_is_503_and_its_key_stays_fre
         "coins": 3,
         "tag": "craft",
     }
-    headers = {"Idempotency-Key": "dies"}
     with monkeypatch.context() as patched:
         patched.setattr(service, "_require_allowance_left", dies_midway)
-        failed = await api.post("/v1/kudos", json=body, headers=headers)
-    assert_error(failed, 503, "service_unavailable")
-    assert failed.headers["retry-after"] == "1"
-    assert (await api.get("/v1/kudos")).json()["total_count"] == 0
-    retried = await api.post("/v1/kudos", json=body, headers=headers)
-    assert retried.status_code == 201, retried.text
-    assert "idempotent-replayed" not in retried.headers
-    assert (await api.get("/v1/kudos")).json()["total_count"] == 1
+        await unavailable_then_retried(api, "/v1/kudos", body, patched)
 
 
 async def test_a_create_whose_one_statement_meets_a_dead_connection_is_503(
@@ -170,16 +179,9 @@ async def test_a_create_whose_one_statement_meets_a_dead_connection_is_503(
         return plan
 
     body = {"employee_id": employee["id"], "lines": ["Shipped."], "date": "2024-05-06"}
-    headers = {"Idempotency-Key": "one-statement"}
     with monkeypatch.context() as patched:
         patched.setattr(service, "plan_entry", connection_dies_after_planning)
-        failed = await api.post("/v1/status-log", json=body, headers=headers)
-    assert_error(failed, 503, "service_unavailable")
-    assert failed.headers["retry-after"] == "1"
-    assert (await api.get("/v1/status-log")).json()["total_count"] == 0
-    retried = await api.post("/v1/status-log", json=body, headers=headers)
-    assert retried.status_code == 201, retried.text
-    assert (await api.get("/v1/status-log")).json()["total_count"] == 1
+        await unavailable_then_retried(api, "/v1/status-log", body, patched)
 
 
 async def test_while_the_database_is_down_every_answer_is_503_and_then_it_recovers(

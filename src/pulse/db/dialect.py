@@ -44,13 +44,9 @@ def _shape(rows: Sequence[Row]) -> Shape:
     return tuple((table, tuple(row)) for table, row in rows)
 
 
-def _parameters(rows: Sequence[Row], first: int = 0) -> dict[str, Any]:
+def _parameters(rows: Sequence[Row]) -> dict[str, Any]:
     """Each row's values under the names `_values` gave them."""
-    return {
-        f"r{n}_{name}": value
-        for n, (_, row) in enumerate(rows, start=first)
-        for name, value in row.items()
-    }
+    return {f"r{n}_{name}": value for n, (_, row) in enumerate(rows) for name, value in row.items()}
 
 
 def _values(table: Table, columns: tuple[str, ...], n: int) -> dict[str, Any]:

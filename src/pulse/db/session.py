@@ -1,19 +1,18 @@
 """`Session`: the database as one request, one command or one job sees it.
 
-A session holds at most one connection, taken from the pool when its first statement
-runs and given back by `close()`. It starts outside a transaction: each statement
-reads what is committed (on SQLite, within one snapshot). `begin()` makes it a
-transaction that will write, opened with the next statement and ended by `commit()`
-or, when `close()` comes first, rolled back.
+A session holds at most one connection, taken from the pool at its first statement
+and given back by `close()`. It starts outside a transaction, where each statement
+stands alone; `begin()` makes it a transaction that will write, opened at the next
+statement and ended by `commit()` or, when `close()` comes first, rolled back.
 
 Connections die: a PostgreSQL restart or failover, an idle-connection kill, a pooler
-restart. A pooled connection already known to be closed is never handed out
-(`pulse.db.engine`); one that dies under a statement outside a transaction costs
-nothing but a second try, on a fresh connection, since the statement wrote nothing.
-Inside a transaction the work is lost with the connection, so the session raises
-`DatabaseUnavailable` (as it does when no connection can be had at all): the API
-answers 503 with Retry-After, nothing half-written, and the client's retry succeeds
-once the database is back. Nothing here waits for the database to come back.
+restart. The pool never hands out one asyncpg knows is closed (`pulse.db.engine`). A
+statement that meets a dropped connection outside a transaction runs once more, on a
+fresh one, if it only reads; a write never runs twice (it may have happened before
+its answer was lost), and a transaction is lost with its connection. Those, and a
+connection that cannot be had at all, raise `DatabaseUnavailable`: the API answers 503
+with Retry-After, nothing half-written, and the client's retry succeeds once the
+database is back. Nothing here waits for it.
 """
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
@@ -54,26 +53,20 @@ class Session:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        self.in_transaction = False
         self._conn: AsyncConnection | None = None
         self._driver_conn: Any = None
-        self._write = False
-
-    @property
-    def in_transaction(self) -> bool:
-        return self._write
 
     def begin(self) -> None:
-        """Make this session a transaction that will write (from its next statement)."""
-        if self._write:
-            return
-        if self._conn is not None:
+        """Make this session a transaction that will write, from its next statement."""
+        if self._conn is not None and not self.in_transaction:
             raise RuntimeError("begin() comes before the session's first statement")
-        self._write = True
+        self.in_transaction = True
 
     async def execute(
         self, statement: Executable, parameters: Mapping[str, Any] | Sequence[Any] | None = None
     ) -> CursorResult[Any]:
-        async def run() -> CursorResult[Any]:
+        async def run() -> Any:
             return await (await self._connection()).execute(statement, parameters)
 
         result: CursorResult[Any] = await self._again_if_dropped(run, reads=statement.is_select)
@@ -81,34 +74,22 @@ class Session:
 
     async def fetch(self, query: Prepared, parameters: Mapping[str, Any]) -> Rows:
         """The rows of a constant statement (see `pulse.db.prepared`)."""
-        if not self._on_driver():
-            result = await self._again_if_dropped(
-                lambda: self._core(query, parameters), reads=not query.writes
-            )
-            return cast(Rows, result.mappings().all())
-        rows: Rows = await self._again_if_dropped(
-            lambda: self._on_asyncpg(query, parameters, fetch=True), reads=not query.writes
-        )
+        rows: Rows = await self._prepared(query, parameters, fetch=True)
         return rows
 
     async def run(self, query: Prepared, parameters: Mapping[str, Any]) -> None:
         """Run a constant statement that answers no rows."""
-        if not self._on_driver():
-            await self._again_if_dropped(lambda: self._core(query, parameters), reads=False)
-            return
-        await self._again_if_dropped(
-            lambda: self._on_asyncpg(query, parameters, fetch=False), reads=False
-        )
+        await self._prepared(query, parameters, fetch=False)
 
     async def commit(self) -> None:
-        if self._conn is not None and self._write:
+        if self._conn is not None and self.in_transaction:
             try:
                 await self._conn.commit()
             except Exception as exc:
-                if self._dropped(exc):
-                    await self._forget_connection()
-                    raise DatabaseUnavailable(exc) from exc
-                raise
+                if not self._dropped(exc):
+                    raise
+                await self._forget_connection()
+                raise DatabaseUnavailable(exc) from exc
 
     async def close(self) -> None:
         """Roll back what was not committed and give the connection back."""
@@ -121,54 +102,49 @@ class Session:
                 if not self._dropped(exc):
                     raise
 
-    def _on_driver(self) -> bool:
-        return self.dialect == "postgresql" and not self._write
-
-    async def _core(self, query: Prepared, parameters: Mapping[str, Any]) -> CursorResult[Any]:
-        result: CursorResult[Any] = await (await self._connection()).execute(
-            query.statement, parameters
-        )
-        return result
-
-    async def _on_asyncpg(
+    async def _prepared(
         self, query: Prepared, parameters: Mapping[str, Any], *, fetch: bool
     ) -> Any:
-        compiled = query.compiled(self.engine.dialect)
-        arguments = compiled.arguments(parameters)
-        driver = await self._driver()
-        try:
-            if fetch:
-                return await driver.fetch(compiled.sql, *arguments)
-            return await driver.execute(compiled.sql, *arguments)
-        except asyncpg.IntegrityConstraintViolationError as exc:
-            # A broken constraint reads the same whichever way the statement ran.
-            raise IntegrityError(compiled.sql, arguments, exc) from exc
+        async def through_sqlalchemy() -> Any:
+            result = await (await self._connection()).execute(query.statement, parameters)
+            return cast(Rows, result.mappings().all()) if fetch else None
+
+        async def on_asyncpg() -> Any:
+            compiled = query.compiled(self.engine.dialect)
+            arguments = compiled.arguments(parameters)
+            driver = await self._driver()
+            try:
+                if fetch:
+                    return await driver.fetch(compiled.sql, *arguments)
+                return await driver.execute(compiled.sql, *arguments)
+            except asyncpg.IntegrityConstraintViolationError as exc:
+                # A broken constraint reads the same whichever way the statement ran.
+                raise IntegrityError(compiled.sql, arguments, exc) from exc
+
+        direct = self.dialect == "postgresql" and not self.in_transaction
+        return await self._again_if_dropped(
+            on_asyncpg if direct else through_sqlalchemy, reads=not query.writes
+        )
 
     async def _again_if_dropped(
         self, statement: Callable[[], Awaitable[Any]], *, reads: bool
     ) -> Any:
-        """Run `statement`; when the connection drops under it, forget the connection, and
-        run it once more on a fresh one if it only reads outside a transaction. A write
-        never runs twice: it may have happened before its answer was lost."""
-        try:
-            return await statement()
-        except Exception as exc:
-            if not self._dropped(exc):
-                raise
-            await self._forget_connection()
-            if self._write or not reads:
-                raise DatabaseUnavailable(exc) from exc
-        try:
-            return await statement()
-        except Exception as exc:
-            if self._dropped(exc):
+        """Run `statement`, once more on a fresh connection if the connection dropped under
+        it and it only reads outside a transaction."""
+        for last in (not reads or self.in_transaction, True):
+            try:
+                return await statement()
+            except Exception as exc:
+                if not self._dropped(exc):
+                    raise
                 await self._forget_connection()
-                raise DatabaseUnavailable(exc) from exc
-            raise
+                if last:
+                    raise DatabaseUnavailable(exc) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _dropped(self, exc: Exception) -> bool:
         """Whether `exc` says the connection is gone, rather than anything about the
-        statement: a connection error (SQLSTATE class 08), the server shutting down
+        statement: a connection error (SQLSTATE class 08), the server going away
         (57P01-57P03), or a connection found closed."""
         if isinstance(exc, DBAPIError):
             if exc.connection_invalidated:
@@ -176,18 +152,19 @@ class Session:
             # SQLAlchemy's asyncpg adapter raises its own error from asyncpg's.
             cause = exc.orig.__cause__ if exc.orig is not None else None
             exc = cause if isinstance(cause, Exception) else exc
-        if isinstance(exc, (asyncpg.PostgresConnectionError, OSError)):
-            return True
         sqlstate = str(getattr(exc, "sqlstate", ""))
-        if sqlstate.startswith("08") or sqlstate in SHUTTING_DOWN:
-            return True
-        return self._driver_conn is not None and self._driver_conn.is_closed()
+        return (
+            isinstance(exc, (asyncpg.PostgresConnectionError, OSError))
+            or sqlstate.startswith("08")
+            or sqlstate in SHUTTING_DOWN
+            or (self._driver_conn is not None and self._driver_conn.is_closed())
+        )
 
     async def _connection(self) -> AsyncConnection:
         if self._conn is None:
             reads, writes = _modes(self.engine)
             try:
-                self._conn = await (writes if self._write else reads).connect()
+                self._conn = await (writes if self.in_transaction else reads).connect()
             except (DBAPIError, OSError, TimeoutError, PoolTimeout) as exc:
                 raise DatabaseUnavailable(exc) from exc
         return self._conn

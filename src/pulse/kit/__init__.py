@@ -1,1 +1,2 @@
-"""What every route shares: errors, auth, pagination, rate limits, idempotency, transactions."""
+"""What every route shares: the route class and its session, write plans, errors on the
+wire, auth, pagination, rate limits, idempotency, rendering."""

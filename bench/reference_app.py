@@ -4,8 +4,8 @@ No auth, no rate limit, no envelope, no total_count, no events: what the same
 framework and driver can do with the same queries. Two routes measure the post's work
 instead: `POST /status-log/same-work` does it in a transaction of six round trips
 (idempotency claim, employee lookup, the entry with its event, the stored answer), as the
-API's post does when it runs in a transaction; `POST /status-log/one-statement` does it
-as one statement in autocommit, the design the API's post follows (the API reads the
+API writes a create in a transaction (kudos, leave); `POST /status-log/one-statement` does
+it as one statement in autocommit, the design of the API's write plans (the API reads the
 employee first, in a round trip of its own). Run it like the API:
 
     BENCH_DATABASE_URL=postgresql://… BENCH_WORKSPACE=ws_… \\

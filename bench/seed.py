@@ -120,7 +120,7 @@ async def seed(url: str, employees: int, status_log: int) -> dict[str, str]:
                 await seed_workspace(conn, neighbour, employees // 10, status_log // 10, progress)
             ids = await seed_workspace(conn, big, employees, status_log, progress)
         # What autovacuum would do: the counters' insert triggers left a dead row
-        # version behind for every row written.
+        # version behind for every statement that wrote.
         await conn.execute("VACUUM ANALYZE")
     finally:
         await conn.close()

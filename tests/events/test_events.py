@@ -297,6 +297,22 @@ async def test_a_replay_with_an_idempotency_key_happens_once(api: Api, tenants: 
     assert_error(other, 409, "conflict", ["Idempotency-Key"])
 
 
+async def test_personal_keys_cannot_replay_events(api: Api, tenants: Tenants) -> None:
+    event_id = await hire(api)
+    endpoint = await add_endpoint(tenants, api.tenant)
+    me = await api.create_employee(full_name="Me")
+    personal = await tenants.key(api.tenant.workspace_id, employee_id=me["id"])
+    path = f"/v1/events/{event_id}/replay"
+    assert (await personal.get(f"/v1/events/{event_id}")).status_code == 200
+
+    for kwargs in ({}, {"json": {"endpoint_id": endpoint}}):
+        error = assert_error(await personal.post(path, **kwargs), 403, "permission_denied", [])
+        assert "Personal keys cannot replay events" in error["message"]
+    assert await deliveries_of(tenants, api.tenant, event_id) == []
+    replayed = await api.post(path, json={"endpoint_id": endpoint})
+    assert replayed.status_code == 202, replayed.text
+
+
 # The catalogue
 
 

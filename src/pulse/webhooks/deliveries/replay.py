@@ -8,19 +8,24 @@ from pulse.core.tenancy import Tenant
 from pulse.db.session import Session
 from pulse.events.catalogue import TEST_EVENT, subscribes
 from pulse.events.service import event_row
+from pulse.kit.principals import Principal
 from pulse.webhooks.deliveries import repository
 from pulse.webhooks.deliveries.service import create_deliveries
 from pulse.webhooks.endpoints import repository as endpoints
 
 
 async def replay_event(
-    db: Session, tenant: Tenant, event_id: str, endpoint_id: str | None
+    db: Session, principal: Principal, event_id: str, endpoint_id: str | None
 ) -> list[dict[str, Any]]:
     """New pending deliveries of the event.
 
     To `endpoint_id` alone when given, else to every enabled endpoint subscribed to
     the event's type (none subscribed: no deliveries, which is not an error).
+    Replaying sends the workspace's events to its webhooks, which is the integration's
+    business: a personal key may no more replay than it may manage the endpoints.
     """
+    principal.require_integration_key("replay events")
+    tenant = principal.tenant
     event = await event_row(db, tenant, event_id)
     if endpoint_id is not None:
         targets: Sequence[str] = [await _named_endpoint(db, tenant, endpoint_id)]

@@ -40,5 +40,5 @@ async def replay_event(
     body: EventReplay | None = None,
 ) -> Response:
     endpoint_id = body.endpoint_id if body is not None else None
-    deliveries = await replay.replay_event(tx, principal.tenant, event_id, endpoint_id)
+    deliveries = await replay.replay_event(tx, principal, event_id, endpoint_id)
     return json_answer({"data": deliveries}, status_code=202)

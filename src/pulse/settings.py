@@ -26,12 +26,6 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         1000, ge=0, description="Requests per API key per rolling minute; 0 turns limits off."
     )
-    key_cache_seconds: float = Field(
-        5.0,
-        ge=0,
-        description="How long each process remembers an API key it has looked up; a revoked "
-        "key, or a changed rate limit, takes effect within this time. 0 looks up every time.",
-    )
     webhook_allow_private_targets: bool = Field(
         False, description="Let live-mode webhook endpoints target private or loopback addresses."
     )

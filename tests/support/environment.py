@@ -17,9 +17,7 @@ REQUIRE_SERVICES = os.environ.get("PULSE_TEST_REQUIRE_SERVICES") == "1"
 
 
 def make_settings(database_url: str, **overrides: Any) -> Settings:
-    # Tests revoke keys and change limits and expect that at once: no key cache unless
-    # a test asks for one.
-    return Settings(database_url=database_url, **{"key_cache_seconds": 0, **overrides})
+    return Settings(database_url=database_url, **overrides)
 
 
 def asyncpg_dsn(url: str) -> str:

@@ -1,12 +1,18 @@
 """API keys as the principals of the API: what `pulse.kit.auth` asks when a request
-brings `Authorization: Bearer pk_…`."""
+brings `Authorization: Bearer pk_…`.
+
+Every request reads its key afresh (one indexed statement, prepared on PostgreSQL), so
+revoking a key or its expiry takes effect from the next request in every API process,
+whatever the database and however many processes serve it. A per-process cache saved
+that round trip but let a revoked key work on for seconds, and no signal reaches other
+processes reliably before their next request on both databases.
+"""
 
 import logging
 import re
 import time
 from typing import Any
 
-from cachetools import TTLCache
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.core.errors import Unauthenticated
@@ -32,14 +38,6 @@ class ApiKeys:
     def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
         self.engine = engine
         self.default_rate_limit = settings.rate_limit_per_minute
-        # A key is read on every request; remembering it briefly saves the round trip,
-        # at the price of a revocation taking up to `key_cache_seconds` to reach this
-        # process.
-        self.cache: TTLCache[str, dict[str, Any]] | None = (
-            TTLCache(maxsize=10_000, ttl=settings.key_cache_seconds)
-            if settings.key_cache_seconds > 0
-            else None
-        )
         # Key id -> monotonic time this process last wrote its `last_used_at`.
         self.last_touched: dict[str, float] = {}
 
@@ -52,14 +50,10 @@ class ApiKeys:
         return principal
 
     async def _row(self, secret_hash: str) -> dict[str, Any]:
-        row = self.cache.get(secret_hash) if self.cache is not None else None
+        async with reading(self.engine) as db:
+            row = await repository.find_for_auth(db, secret_hash)
         if row is None:
-            async with reading(self.engine) as db:
-                row = await repository.find_for_auth(db, secret_hash)
-            if row is None:
-                raise Unauthenticated("Invalid API key.")
-            if self.cache is not None:
-                self.cache[secret_hash] = row
+            raise Unauthenticated("Invalid API key.")
         return row
 
     def _principal(self, row: dict[str, Any]) -> Principal:

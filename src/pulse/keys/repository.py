@@ -3,8 +3,9 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
+from pulse.db.prepared import Prepared
 from pulse.db.session import Session
 from pulse.db.tables import api_keys, workspaces
 
@@ -13,24 +14,28 @@ async def insert_key(db: Session, row: dict[str, Any]) -> None:
     await db.execute(insert(api_keys).values(**row))
 
 
+# Authentication reads this on every request, so it is built once and runs on the driver
+# (`pulse.db.prepared`).
+FIND_FOR_AUTH = Prepared(
+    select(
+        api_keys.c.id,
+        api_keys.c.workspace_id,
+        api_keys.c.environment,
+        api_keys.c.scopes,
+        api_keys.c.employee_id,
+        api_keys.c.expires_at,
+        api_keys.c.revoked_at,
+        workspaces.c.rate_limit_per_minute,
+    )
+    .join(workspaces, workspaces.c.id == api_keys.c.workspace_id)
+    .where(api_keys.c.secret_hash == bindparam("secret_hash"))
+)
+
+
 async def find_for_auth(db: Session, secret_hash: str) -> dict[str, Any] | None:
     """The key with this hash and its workspace's rate-limit override."""
-    query = (
-        select(
-            api_keys.c.id,
-            api_keys.c.workspace_id,
-            api_keys.c.environment,
-            api_keys.c.scopes,
-            api_keys.c.employee_id,
-            api_keys.c.expires_at,
-            api_keys.c.revoked_at,
-            workspaces.c.rate_limit_per_minute,
-        )
-        .join(workspaces, workspaces.c.id == api_keys.c.workspace_id)
-        .where(api_keys.c.secret_hash == secret_hash)
-    )
-    row = (await db.execute(query)).mappings().first()
-    return dict(row) if row else None
+    rows = await db.fetch(FIND_FOR_AUTH, {"secret_hash": secret_hash})
+    return dict(rows[0]) if rows else None
 
 
 async def get_key(db: Session, key_id: str) -> dict[str, Any] | None:

@@ -1,5 +1,5 @@
-"""Revoking a key and its expiry take effect from the next request, in every process of
-a real `pulse serve --workers 2`."""
+"""Revoking a key, its expiry and its employee leaving take effect from the next request,
+in every process of a real `pulse serve --workers 2`."""
 
 import asyncio
 import os
@@ -75,3 +75,18 @@ async def test_a_key_whose_expiry_is_brought_forward_is_refused_at_once(
             .values(expires_at=utcnow() - timedelta(seconds=1))
         )
     assert await statuses(server, api.secret) == [401] * REQUESTS
+
+
+async def test_a_former_employees_key_is_refused_by_every_worker_at_once(
+    tenants: Tenants, server_factory: Callable[..., Server]
+) -> None:
+    server = server_factory(workers=2)
+    workspace = await tenants.workspace()
+    admin = await tenants.key(workspace)
+    employee = await tenants.employee(admin.tenant, start_date="2020-01-01")
+    personal = await tenants.key(workspace, employee_id=employee)
+    assert await statuses(server, personal.secret) == [200] * REQUESTS
+    async with httpx.AsyncClient(base_url=server.base_url, headers=admin.headers) as http:
+        offboarded = await http.delete(f"/v1/employees/{employee}")
+    assert offboarded.status_code == 200, offboarded.text
+    assert await statuses(server, personal.secret) == [401] * REQUESTS

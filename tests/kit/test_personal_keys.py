@@ -1,9 +1,14 @@
 """Personal keys act as their employee: they default to them and write for nobody else."""
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import delete
 
+from pulse.db.session import transaction
+from pulse.db.tables import employees
+from pulse.kit.clock import today
 from tests.support.api import Api, Tenants, assert_error
 
 # Each journal write: its path, a body without the acting employee, and that field's name.
@@ -135,3 +140,57 @@ async def test_the_references_quick_start(tenants: Tenants) -> None:
     )
     assert kudos.status_code == 201, kudos.text
     assert kudos.json()["from_employee_id"] == me
+
+
+# A personal key stands for its employee only while they work here.
+
+
+async def test_offboarding_ends_the_employees_key_at_once(tenants: Tenants) -> None:
+    admin, personal, me, colleague = await people(tenants)
+    leave = {"kind": "sick", "start_date": "2025-03-03", "end_date": "2025-03-03"}
+    logged = await admin.post("/v1/leave", json={**leave, "employee_id": colleague, "note": "Flu"})
+    assert logged.status_code == 201, logged.text
+    assert (await personal.get("/v1/leave")).json()["total_count"] == 1
+
+    offboarded = await admin.delete(f"/v1/employees/{me}")
+    assert offboarded.json()["status"] == "former"
+    for response in (
+        await personal.get("/v1/leave"),
+        await personal.get(f"/v1/leave/{logged.json()['id']}"),
+        await personal.post("/v1/status-log", json={"lines": ["Still here?"]}),
+    ):
+        error = assert_error(response, 401, "unauthenticated", [])
+        assert f"employee {me}" in error["message"] and "ended" in error["message"]
+    assert (await admin.get("/v1/status-log")).json()["total_count"] == 0
+    # The workspace's other keys are untouched.
+    assert (await admin.get("/v1/leave")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("days_from_today", "works"),
+    [(-30, False), (0, False), (1, True)],
+    ids=["ended", "ends_today", "ends_tomorrow"],
+)
+async def test_a_key_works_until_its_employees_end_date_comes(
+    tenants: Tenants, days_from_today: int, works: bool
+) -> None:
+    admin, personal, me, _ = await people(tenants)
+    end_date = (today() + timedelta(days=days_from_today)).isoformat()
+    changed = await admin.patch(f"/v1/employees/{me}", json={"end_date": end_date})
+    assert changed.status_code == 200, changed.text
+    response = await personal.get(f"/v1/employees/{me}")
+    if works:
+        assert response.status_code == 200, response.text
+    else:
+        assert_error(response, 401, "unauthenticated", [])
+    # Taking the end date back restores the key: it answers for the employee as they are.
+    await admin.patch(f"/v1/employees/{me}", json={"end_date": None})
+    assert (await personal.get(f"/v1/employees/{me}")).status_code == 200
+
+
+async def test_a_key_whose_employee_record_is_gone_is_401(tenants: Tenants) -> None:
+    _, personal, me, _ = await people(tenants)
+    async with transaction(tenants.engine) as db:
+        await db.execute(delete(employees).where(employees.c.id == me))
+    error = assert_error(await personal.get("/v1/leave"), 401, "unauthenticated", [])
+    assert f"employee {me} does not exist" in error["message"]

@@ -2,10 +2,10 @@
 brings `Authorization: Bearer pk_…`.
 
 Every request reads its key afresh (one indexed statement, prepared on PostgreSQL), so
-revoking a key or its expiry takes effect from the next request in every API process,
-whatever the database and however many processes serve it. A per-process cache saved
-that round trip but let a revoked key work on for seconds, and no signal reaches other
-processes reliably before their next request on both databases.
+revoking a key, its expiry, or its employee leaving takes effect from the next request
+in every API process, whatever the database and however many processes serve it. A
+per-process cache saved that round trip but let a revoked key work on for seconds, and
+no signal reaches other processes reliably before their next request on both databases.
 """
 
 import logging
@@ -18,9 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from pulse.core.errors import Unauthenticated
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.session import reading, transaction
+from pulse.employees.schemas import EmployeeStatus
+from pulse.employees.service import status_on
 from pulse.keys import repository
 from pulse.keys.service import hash_secret
-from pulse.kit.clock import rfc3339, utcnow
+from pulse.kit.clock import rfc3339, today, utcnow
 from pulse.kit.principals import Principal
 from pulse.settings import Settings
 
@@ -62,6 +64,8 @@ class ApiKeys:
             raise Unauthenticated(f"This API key was revoked at {rfc3339(row['revoked_at'])}.")
         if row["expires_at"] is not None and row["expires_at"] <= now:
             raise Unauthenticated(f"This API key expired at {rfc3339(row['expires_at'])}.")
+        if row["employee_id"] is not None:
+            self._check_employee(row)
         override = row["rate_limit_per_minute"]
         return Principal(
             key_id=row["id"],
@@ -70,6 +74,19 @@ class ApiKeys:
             employee_id=row["employee_id"],
             rate_limit_per_minute=self.default_rate_limit if override is None else override,
         )
+
+    def _check_employee(self, row: dict[str, Any]) -> None:
+        """A personal key stands for its employee only while they work here."""
+        # Leaving keeps the employee's record, so a missing one means the row went some
+        # other way (a partial restore, a manual delete): refuse rather than guess.
+        if row["employee_found"] is None:
+            raise Unauthenticated(f"This API key's employee {row['employee_id']} does not exist.")
+        end_date = row["employee_end_date"]
+        if status_on(end_date, today()) is EmployeeStatus.former:
+            raise Unauthenticated(
+                f"This API key belongs to employee {row['employee_id']}, whose employment "
+                f"ended on {end_date.isoformat()}."
+            )
 
     async def _touch(self, key_id: str) -> None:
         last = self.last_touched.get(key_id)

@@ -3,11 +3,11 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 
 from pulse.db.prepared import Prepared
 from pulse.db.session import Session
-from pulse.db.tables import api_keys, workspaces
+from pulse.db.tables import api_keys, employees, workspaces
 
 
 async def insert_key(db: Session, row: dict[str, Any]) -> None:
@@ -15,7 +15,8 @@ async def insert_key(db: Session, row: dict[str, Any]) -> None:
 
 
 # Authentication reads this on every request, so it is built once and runs on the driver
-# (`pulse.db.prepared`).
+# (`pulse.db.prepared`). The key's employee rides along: a personal key answers for its
+# employee's current state, so someone who left cannot keep using theirs.
 FIND_FOR_AUTH = Prepared(
     select(
         api_keys.c.id,
@@ -26,14 +27,26 @@ FIND_FOR_AUTH = Prepared(
         api_keys.c.expires_at,
         api_keys.c.revoked_at,
         workspaces.c.rate_limit_per_minute,
+        employees.c.id.label("employee_found"),
+        employees.c.end_date.label("employee_end_date"),
     )
-    .join(workspaces, workspaces.c.id == api_keys.c.workspace_id)
+    .select_from(
+        api_keys.join(workspaces, workspaces.c.id == api_keys.c.workspace_id).outerjoin(
+            employees,
+            and_(
+                employees.c.workspace_id == api_keys.c.workspace_id,
+                employees.c.environment == api_keys.c.environment,
+                employees.c.id == api_keys.c.employee_id,
+            ),
+        )
+    )
     .where(api_keys.c.secret_hash == bindparam("secret_hash"))
 )
 
 
 async def find_for_auth(db: Session, secret_hash: str) -> dict[str, Any] | None:
-    """The key with this hash and its workspace's rate-limit override."""
+    """The key with this hash, its workspace's rate-limit override, and whether its
+    employee (if it has one) exists and when their employment ends."""
     rows = await db.fetch(FIND_FOR_AUTH, {"secret_hash": secret_hash})
     return dict(rows[0]) if rows else None
 

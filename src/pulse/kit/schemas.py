@@ -1,9 +1,14 @@
 """Field types shared by the resources' schemas."""
 
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from annotated_types import GroupedMetadata
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     StringConstraints,
@@ -20,13 +25,53 @@ Timestamp = Annotated[datetime, WithJsonSchema({"type": "string", "format": "dat
 Day = Annotated[date, WithJsonSchema({"type": "string", "format": "date"})]
 
 
-# Says "not blank" in the OpenAPI document too (JSON Schema patterns match anywhere).
+# Characters that show nothing on their own: controls (Cc), format characters such as
+# the zero-width space, joiners, the BOM and the soft hyphen (Cf), separators (Z*) and
+# combining marks with nothing to sit on (Mn, Me; variation selectors are among them).
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
+# Letters that fonts draw as empty space.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+# Says "not blank" in the OpenAPI document too (JSON Schema patterns match anywhere);
+# `is_blank` is the rule itself, stricter than the pattern can say.
 NOT_BLANK = r"\S"
 
-# A trimmed, non-blank line of text (names, roles, departments, places).
-ShortText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=NOT_BLANK)
-]
+
+def is_blank(text: str) -> bool:
+    """Whether `text` shows nothing: empty, or only whitespace and invisible characters."""
+    return all(_shows_nothing(char) for char in text)
+
+
+def _shows_nothing(char: str) -> bool:
+    return (
+        char.isspace()
+        or char in BLANK_LETTERS
+        or unicodedata.category(char) in INVISIBLE_CATEGORIES
+    )
+
+
+def _not_blank(text: str) -> str:
+    if is_blank(text):
+        raise ValueError("must not be blank (only whitespace or invisible characters)")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class NonBlankText(GroupedMetadata):
+    """Text of 1 to `max_length` characters, trimmed, that shows something: the one
+    meaning of "not blank" for every name, line and note the API takes."""
+
+    max_length: int
+
+    def __iter__(self) -> Iterator[object]:
+        yield StringConstraints(
+            strip_whitespace=True, min_length=1, max_length=self.max_length, pattern=NOT_BLANK
+        )
+        yield AfterValidator(_not_blank)
+
+
+# A line of text (names, roles, departments, places).
+ShortText = Annotated[str, NonBlankText(200)]
 
 ResourceId = Annotated[str, StringConstraints(min_length=1, max_length=40)]
 

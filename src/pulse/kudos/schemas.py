@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import AwareDatetime, BaseModel, Field, Strict, StringConstraints
 
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import NOT_BLANK, RequestModel, ResourceId, Timestamp
+from pulse.kit.schemas import NonBlankText, RequestModel, ResourceId, Timestamp
 
 # Far above any sensible allowance, and low enough that a month of sums fits any integer.
 MAX_COINS = 1_000_000
@@ -13,9 +13,7 @@ MAX_COINS = 1_000_000
 # Strict: `true` or `"10"` are not a number of coins.
 Coins = Annotated[int, Strict(), Field(ge=1, le=MAX_COINS)]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,32}$")]
-Note = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=NOT_BLANK)
-]
+Note = Annotated[str, NonBlankText(500)]
 
 FROM_EMPLOYEE_ID_DOC = (
     "Who gives the kudos. A personal key may omit it (its own employee) and cannot name "

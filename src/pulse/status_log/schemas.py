@@ -2,17 +2,13 @@
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field
 
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import NOT_BLANK, Day, RequestModel, ResourceId, Timestamp
+from pulse.kit.schemas import Day, NonBlankText, RequestModel, ResourceId, Timestamp
 
-StatusLine = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=280, pattern=NOT_BLANK)
-]
-Topic = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80, pattern=NOT_BLANK)
-]
+StatusLine = Annotated[str, NonBlankText(280)]
+Topic = Annotated[str, NonBlankText(80)]
 
 EMPLOYEE_ID_DOC = (
     "Whose entry this is. A personal key may omit it (its own employee); "

@@ -13,7 +13,7 @@ from pydantic import (
 
 from pulse.events.catalogue import ALL_EVENTS, SUBSCRIBABLE
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import NOT_BLANK, RequestModel, Timestamp
+from pulse.kit.schemas import NonBlankText, RequestModel, Timestamp
 from pulse.webhooks.endpoints.targets import parse_url
 
 MAX_URL_LENGTH = 2048
@@ -55,9 +55,7 @@ EventSelection = Annotated[
     Field(min_length=1, max_length=MAX_EVENT_TYPES),
     AfterValidator(_one_selection),
 ]
-Description = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=NOT_BLANK)
-]
+Description = Annotated[str, NonBlankText(500)]
 
 URL_DOC = (
     "Where events are POSTed: an http or https URL (≤ 2048 characters). Live-mode endpoints "

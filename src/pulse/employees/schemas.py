@@ -21,6 +21,7 @@ from pulse.kit.schemas import Day, RequestModel, ResourceId, ShortText, Timestam
 
 MAX_CUSTOM_FIELDS = 50
 MAX_CUSTOM_TEXT = 500
+MIN_CUSTOM_INTEGER, MAX_CUSTOM_INTEGER = -(2**63), 2**63 - 1
 
 
 class EmployeeStatus(StrEnum):
@@ -37,7 +38,12 @@ def _known_country(code: str) -> str:
 
 def _custom_value(value: Any) -> str | int | float | bool | None:
     """One flat value: a string (≤ 500 chars), a finite number, a boolean or null."""
-    if value is None or isinstance(value, bool | int):
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        # JSON has no integer limit, but the stored document and every reader do.
+        if not MIN_CUSTOM_INTEGER <= value <= MAX_CUSTOM_INTEGER:
+            raise ValueError("integers must fit in 64 bits (-2^63 to 2^63-1)")
         return value
     if isinstance(value, float):
         if not math.isfinite(value):

@@ -72,6 +72,10 @@ def http_error(exc: HTTPException, request: Request) -> PulseError:
             + (f"; allowed: {', '.join(allowed)}." if allowed else "."),
             allowed,
         )
+    if exc.status_code == 400:
+        # FastAPI's one 400 of its own: a body its JSON parser gave up on (one nested
+        # deeper than the parser recurses, say).
+        return InvalidRequest("The body could not be read as JSON.", fields=["body"])
     error_class = ERRORS_BY_STATUS.get(exc.status_code, InvalidRequest)
     return error_class(str(exc.detail))
 

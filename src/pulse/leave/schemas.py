@@ -31,6 +31,7 @@ class LeaveCreate(RequestModel):
         None,
         gt=0,
         multiple_of=0.5,
+        allow_inf_nan=False,
         description="Working days taken, in half days, at most the working days of the range. "
         "Defaults to every working day of the range: Monday to Friday minus the public "
         "holidays of the employee's country.",

@@ -122,3 +122,32 @@ async def test_total_count_stays_exact_under_concurrent_writes(api: Api) -> None
     unfiltered = (await api.get("/v1/employees", params={"limit": 1})).json()
     filtered = (await api.get("/v1/employees", params={"limit": 1, "q": "c"})).json()
     assert unfiltered["total_count"] == filtered["total_count"] == 30
+
+
+def _forged(cursor: str, cursor_id: str) -> str:
+    """A cursor as the API issued it, for the same list and filters, with another id."""
+    payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    return _cursor({**payload, "id": cursor_id})
+
+
+@pytest.mark.parametrize(
+    "cursor_id",
+    [
+        "emp_\u0000",
+        "emp_01M90KWPDYYV2MGNV96W9GZ2DV\u0000",
+        "\u0000",
+        "",
+        "emp_01m90kwpdyyv2mgnv96w9gz2dv",
+        "emp_01M90KWPDYYV2MGNV96W9GZ2DV' OR '1'='1",
+        "emp_" + "0" * 10_000,
+    ],
+)
+@pytest.mark.parametrize("path", ["/v1/employees", "/v1/events"])
+async def test_a_forged_cursor_id_is_400(api: Api, path: str, cursor_id: str) -> None:
+    for _ in range(2):
+        await api.create_employee()
+    issued = (await api.get(path, params={"limit": 1})).json()["next_cursor"]
+    assert (await api.get(path, params={"limit": 1, "cursor": issued})).status_code == 200
+    forged = _forged(issued, cursor_id)
+    response = await api.get(path, params={"limit": 1, "cursor": forged[:512]})
+    assert_error(response, 400, "invalid_request", ["cursor"])

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from pulse.core.errors import InvalidRequest
 from pulse.core.pages import PageRequest
+from pulse.kit.ids import looks_like_id
 from pulse.kit.schemas import RequestModel
 
 T = TypeVar("T")
@@ -73,13 +74,19 @@ def _decode(cursor: str, list_name: str, digest: str) -> str:
         payload = orjson.loads(raw)
     except (binascii.Error, ValueError):
         raise _bad_cursor("not a cursor this API issued") from None
-    if not isinstance(payload, dict) or not isinstance(payload.get("id"), str):
+    # The id goes into SQL: one of another shape (a NUL, which PostgreSQL text cannot
+    # hold) was never issued here.
+    if not isinstance(payload, dict) or not _an_id(payload.get("id")):
         raise _bad_cursor("not a cursor this API issued")
     if payload.get("list") != list_name:
         raise _bad_cursor(f"it was issued for another list, not {list_name}")
     if payload.get("filters") != digest:
         raise _bad_cursor("it was issued for other filters; keep the filters across pages")
     return str(payload["id"])
+
+
+def _an_id(value: Any) -> bool:
+    return isinstance(value, str) and looks_like_id(value)
 
 
 def cursor_after(list_name: str, params: ListParams, last_id: str) -> str:

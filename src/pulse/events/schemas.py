@@ -2,11 +2,11 @@
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, Field, WithJsonSchema
 
 from pulse.events.catalogue import EVENT_TYPES
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import Timestamp
+from pulse.kit.schemas import Moment, Timestamp
 
 
 def _known_type(name: str) -> str:
@@ -44,10 +44,10 @@ class EventList(Page[Event]):
 
 class EventFilters(ListParams):
     type: EventTypeName | None = Field(None, description="Only events of this type.")
-    created_from: AwareDatetime | None = Field(
+    created_from: Moment | None = Field(
         None, description="Events created at or after this time (RFC 3339, with an offset)."
     )
-    created_to: AwareDatetime | None = Field(
+    created_to: Moment | None = Field(
         None, description="Events created at or before this time (RFC 3339, with an offset)."
     )
     delivery_failed: bool | None = Field(

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from annotated_types import GroupedMetadata
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     StringConstraints,
@@ -21,8 +22,36 @@ from pydantic import (
 # the service only ever takes the time from `clock.utcnow()`.
 Timestamp = Annotated[datetime, WithJsonSchema({"type": "string", "format": "date-time"})]
 
+# The stretch of calendar the API takes dates and times in. Wide enough for any working
+# life, and far enough inside Python's years 1 to 9999 that a week, a leave or a UTC
+# offset counted from any date in it never leaves them (which answered 500); the
+# holidays package knows every year of it too.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+OUTSIDE_THE_CALENDAR = f"must be from {FIRST_DAY} to {LAST_DAY}"
+
+
+def _day_in_calendar(day: date) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"dates {OUTSIDE_THE_CALENDAR}")
+    return day
+
+
+def _time_in_calendar(moment: datetime) -> datetime:
+    # The date as written, before any conversion to UTC: within the range, the
+    # conversion (a day at most either way) cannot overflow.
+    if not FIRST_DAY <= moment.date() <= LAST_DAY:
+        raise ValueError(f"times {OUTSIDE_THE_CALENDAR}")
+    return moment
+
+
 # Calendar dates are `YYYY-MM-DD`; numbers are not dates.
-Day = Annotated[date, WithJsonSchema({"type": "string", "format": "date"})]
+Day = Annotated[
+    date, AfterValidator(_day_in_calendar), WithJsonSchema({"type": "string", "format": "date"})
+]
+
+# A point in time a client names: RFC 3339 with an offset.
+Moment = Annotated[AwareDatetime, AfterValidator(_time_in_calendar)]
 
 
 # Characters that show nothing on their own: controls (Cc), format characters such as

@@ -2,10 +2,10 @@
 
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, Strict, StringConstraints
+from pydantic import BaseModel, Field, Strict, StringConstraints
 
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import NonBlankText, RequestModel, ResourceId, Timestamp
+from pulse.kit.schemas import Moment, NonBlankText, RequestModel, ResourceId, Timestamp
 
 # Far above any sensible allowance, and low enough that a month of sums fits any integer.
 MAX_COINS = 1_000_000
@@ -49,9 +49,9 @@ class KudosFilters(ListParams):
     from_employee_id: str | None = Field(None, max_length=40)
     to_employee_id: str | None = Field(None, max_length=40)
     tag: Tag | None = Field(None, description="Exact match.")
-    created_from: AwareDatetime | None = Field(
+    created_from: Moment | None = Field(
         None, description="Kudos created at or after this time (RFC 3339, with an offset)."
     )
-    created_to: AwareDatetime | None = Field(
+    created_to: Moment | None = Field(
         None, description="Kudos created at or before this time (RFC 3339, with an offset)."
     )

@@ -14,6 +14,7 @@ from pulse.kit.pagination import page_request
 from pulse.kit.principals import Principal
 from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
+from pulse.kit.schemas import FIRST_DAY, LAST_DAY
 from pulse.leave import service
 from pulse.leave.schemas import Leave, LeaveBalance, LeaveCreate, LeaveFilters, LeaveList
 
@@ -58,7 +59,12 @@ async def leave_balance(
     employee_id: str,
     db: Db,
     year: Annotated[
-        int | None, Query(ge=1900, le=2200, description="Calendar year; defaults to this one.")
+        int | None,
+        Query(
+            ge=FIRST_DAY.year,
+            le=LAST_DAY.year,
+            description="Calendar year; defaults to this one.",
+        ),
     ] = None,
 ) -> Response:
     return json_answer(

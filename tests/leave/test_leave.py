@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 
 from pulse.db.session import transaction
-from pulse.kit.clock import today
+from pulse.db.tables import leave
+from pulse.kit.clock import today, utcnow
+from pulse.kit.ids import new_id
 from pulse.leave import calendar
 from pulse.workspaces.settings import update_settings
 from tests.support.api import Api, Tenants, assert_error
@@ -61,7 +63,7 @@ async def test_holidays_of_the_employees_country_are_not_counted(api: Api) -> No
             },
         )
         assert response.json()["days"] == days, country
-        assert days == len(calendar.working_days(date(2026, 3, 30), date(2026, 4, 10), country))
+        assert days == calendar.count_working_days(date(2026, 3, 30), date(2026, 4, 10), country)
 
 
 async def test_half_days(api: Api, employee: dict[str, Any]) -> None:
@@ -276,7 +278,11 @@ async def test_balance_of_leave_across_today(api: Api) -> None:
     await log(api, person["id"], start_date=start.isoformat(), end_date=end.isoformat(), days=11.5)
     # Whole days from the start, the half day last; only this year's days count.
     weights = [2] * 11 + [1]
-    days = calendar.working_days(start, end, None)
+    days = [
+        start + timedelta(days=n)
+        for n in range((end - start).days + 1)
+        if calendar.is_working_day(start + timedelta(days=n), None)
+    ]
     this_year = [(day, w) for day, w in zip(days, weights, strict=True) if day.year == today().year]
     taken = sum(w for day, w in this_year if day < today()) / 2
     planned = sum(w for day, w in this_year if day >= today()) / 2
@@ -330,3 +336,72 @@ async def test_balance_year_is_validated(api: Api, year: str) -> None:
     person = await api.create_employee()
     response = await api.get(f"/v1/leave/balance/{person['id']}", params={"year": year})
     assert_error(response, 400, "invalid_request", ["year"])
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("2030-01-01", "2200-12-30"), ("2025-01-01", "2026-01-02"), ("2024-01-01", "2025-01-01")],
+)
+async def test_leave_over_more_than_366_days_is_422(
+    api: Api, employee: dict[str, Any], start: str, end: str
+) -> None:
+    response = await log(api, employee["id"], start_date=start, end_date=end)
+    error = assert_error(response, 422, "unprocessable_entity", ["end_date"])
+    assert "366 days" in error["message"]
+    listed = await api.get("/v1/leave", params={"employee_id": employee["id"]})
+    assert listed.json()["total_count"] == 0
+
+
+async def test_leave_past_the_calendar_is_400(api: Api, employee: dict[str, Any]) -> None:
+    response = await log(api, employee["id"], start_date="2030-01-01", end_date="9999-12-30")
+    assert_error(response, 400, "invalid_request", ["end_date"])
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("2024-01-01", "2024-12-31"), ("2025-03-01", "2026-03-01")]
+)
+async def test_a_year_of_leave_counts_every_working_day(
+    api: Api, employee: dict[str, Any], start: str, end: str
+) -> None:
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    assert (last - first).days + 1 == 366
+    response = await log(api, employee["id"], start_date=start, end_date=end)
+    assert response.status_code == 201, response.text
+    walked = sum(
+        1
+        for n in range(366)
+        if calendar.is_working_day(first + timedelta(days=n), employee["country"])
+    )
+    assert response.json()["days"] == walked
+
+
+async def test_balance_of_leave_logged_before_the_span_was_bounded(
+    api: Api, tenants: Tenants, employee: dict[str, Any]
+) -> None:
+    """A leave from 2030 to 9999, as it could be logged once, is counted year by year
+    (public holidays end with the calendar in 2200)."""
+    start, end = date(2030, 1, 1), date(9999, 12, 30)
+    working = calendar.count_working_days(start, end, "IT")
+    async with transaction(tenants.engine) as conn:
+        await conn.execute(
+            leave.insert().values(
+                workspace_id=api.tenant.workspace_id,
+                environment=api.tenant.environment.value,
+                id=new_id("lv"),
+                employee_id=employee["id"],
+                kind="unpaid",
+                start_date=start,
+                end_date=end,
+                half_days=working * 2,
+                note=None,
+                status="logged",
+                created_at=utcnow(),
+                cancelled_at=None,
+            )
+        )
+    for year in (2030, 2200):
+        response = await api.get(f"/v1/leave/balance/{employee['id']}", params={"year": year})
+        assert response.status_code == 200, response.text
+        unpaid = next(b for b in response.json()["balances"] if b["kind"] == "unpaid")
+        whole_year = calendar.count_working_days(date(year, 1, 1), date(year, 12, 31), "IT")
+        assert (unpaid["taken"], unpaid["planned"]) == (0, whole_year)

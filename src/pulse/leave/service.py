@@ -24,6 +24,8 @@ from pulse.workspaces.service import get_workspace
 from pulse.workspaces.settings import LeaveKind, leave_policy
 
 LOGGED, CANCELLED = "leave.logged", "leave.cancelled"
+# A year, leap day included: longer absences are several leaves.
+MAX_LEAVE_DAYS = 366
 
 
 LEAVE = ResourceShape(Leave)
@@ -59,6 +61,12 @@ async def log_leave(db: Session, principal: Principal, data: LeaveCreate) -> dic
     employee = await referenced_employee(db, tenant, employee_id, "employee_id")
     if data.end_date < data.start_date:
         raise Unprocessable("end_date must be after start_date", fields=["end_date"])
+    if (data.end_date - data.start_date).days + 1 > MAX_LEAVE_DAYS:
+        raise Unprocessable(
+            f"A leave spans at most {MAX_LEAVE_DAYS} days, start_date and end_date included; "
+            "log a longer absence as consecutive leaves.",
+            fields=["end_date"],
+        )
     _check_within_employment(employee, data.start_date, data.end_date)
     # Serialise this employee's leave writes, so two overlapping requests cannot both
     # pass the overlap check.
@@ -70,7 +78,7 @@ async def log_leave(db: Session, principal: Principal, data: LeaveCreate) -> dic
             f"({clash[0]['start_date']} to {clash[0]['end_date']}).",
             fields=["start_date", "end_date"],
         )
-    working = len(calendar.working_days(data.start_date, data.end_date, employee["country"]))
+    working = calendar.count_working_days(data.start_date, data.end_date, employee["country"])
     row = {
         "workspace_id": tenant.workspace_id,
         "environment": tenant.environment.value,
@@ -136,18 +144,17 @@ async def balance(db: Session, tenant: Tenant, employee_id: str, year: int) -> d
         raise not_found("employee", employee_id)
     policy = leave_policy(await get_workspace(db, tenant.workspace_id))
     first, last = date(year, 1, 1), date(year, 12, 31)
-    day = today()
+    # The year's days before today (none when the year is ahead, all when it is past).
+    before_today = min(today() - calendar.ONE_DAY, last)
     taken = dict.fromkeys(LeaveKind, 0)
     planned = dict.fromkeys(LeaveKind, 0)
     for row in await repository.logged_between(db, tenant, employee_id, first, last):
-        spread = calendar.half_days_by_day(
+        spread = calendar.Spread(
             row["start_date"], row["end_date"], employee["country"], row["half_days"]
         )
         kind = LeaveKind(row["kind"])
-        for when, half_days in spread.items():
-            if first <= when <= last:
-                bucket = taken if when < day else planned
-                bucket[kind] += half_days
+        taken[kind] += spread.between(first, before_today)
+        planned[kind] += spread.between(max(first, before_today + calendar.ONE_DAY), last)
     return {
         "employee_id": employee_id,
         "year": year,

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from pulse.core.errors import InvalidRequest
 from pulse.kit.schemas import is_blank
-from tests.support.api import Api, assert_error
+from tests.support.api import Api, Tenants, assert_error
 
 # Zero-width space, BOM, zero-width non-joiner and joiner, word joiner, soft hyphen,
 # ideographic space, Hangul filler, variation selector.
@@ -102,3 +103,11 @@ def test_only_invisible_characters_are_blank(text: str) -> None:
 def test_one_visible_character_is_not_blank(before: str, visible: str, after: str) -> None:
     assume(visible not in "\u115f\u1160\u3164\uffa0\u2800")  # letters drawn as space
     assert not is_blank(before + visible + after)
+
+
+@pytest.mark.parametrize("name", BLANKS)
+async def test_a_workspace_name_that_shows_nothing_is_refused(tenants: Tenants, name: str) -> None:
+    with pytest.raises(InvalidRequest) as refused:
+        await tenants.workspace(name)
+    assert refused.value.fields == ["name"]
+    assert await tenants.workspace("\u200bAcme") != await tenants.workspace("Acme")

@@ -6,6 +6,7 @@ from pulse.core.errors import InvalidRequest, NotFound
 from pulse.db.session import Session
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
+from pulse.kit.schemas import is_blank
 from pulse.workspaces import repository
 
 DEFAULT_KUDOS_MONTHLY_ALLOWANCE = 100
@@ -15,8 +16,10 @@ async def create_workspace(
     db: Session, name: str, rate_limit_per_minute: int | None = None
 ) -> dict[str, Any]:
     name = name.strip()
-    if not 1 <= len(name) <= 200:
-        raise InvalidRequest("A workspace name has 1 to 200 characters.", fields=["name"])
+    if is_blank(name) or len(name) > 200:
+        raise InvalidRequest(
+            "A workspace name has 1 to 200 characters and is not blank.", fields=["name"]
+        )
     row = {
         "id": new_id("ws"),
         "name": name,

@@ -74,3 +74,9 @@ async def test_a_deeply_nested_value_is_400_naming_its_field(api: Api) -> None:
     body = '{"full_name": "Ada", "start_date": "2024-01-01", "custom_fields": {"n": NUMBER}}'
     response = await post_raw(api, "/v1/employees", body.replace("NUMBER", nested))
     assert_error(response, 400, "invalid_request", ["custom_fields.n"])
+
+
+async def test_an_integer_longer_than_the_parser_reads_is_400(api: Api) -> None:
+    body = '{"full_name": "Ada", "start_date": "2024-01-01", "custom_fields": {"n": NUMBER}}'
+    response = await post_raw(api, "/v1/employees", body.replace("NUMBER", "9" * 5000))
+    assert_error(response, 400, "invalid_request", ["body"])

@@ -58,8 +58,9 @@ Moment = Annotated[AwareDatetime, AfterValidator(_time_in_calendar)]
 # the zero-width space, joiners, the BOM and the soft hyphen (Cf), separators (Z*) and
 # combining marks with nothing to sit on (Mn, Me; variation selectors are among them).
 INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
-# Letters that fonts draw as empty space.
-BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Characters of other categories that fonts draw as empty space: the Hangul fillers
+# and the blank Braille pattern.
+DRAWN_AS_SPACE = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 # Says "not blank" in the OpenAPI document too (JSON Schema patterns match anywhere);
 # `is_blank` is the rule itself, stricter than the pattern can say.
@@ -74,7 +75,7 @@ def is_blank(text: str) -> bool:
 def _shows_nothing(char: str) -> bool:
     return (
         char.isspace()
-        or char in BLANK_LETTERS
+        or char in DRAWN_AS_SPACE
         or unicodedata.category(char) in INVISIBLE_CATEGORIES
     )
 

@@ -27,7 +27,15 @@ class Settings(BaseSettings):
         1000, ge=0, description="Requests per API key per rolling minute; 0 turns limits off."
     )
     webhook_allow_private_targets: bool = Field(
-        False, description="Let live-mode webhook endpoints target private or loopback addresses."
+        False,
+        description="Let webhook endpoints target private, loopback or link-local addresses "
+        "(live mode still needs https).",
+    )
+    webhook_allow_loopback_targets: bool = Field(
+        False,
+        description="Let test-mode webhook endpoints target this machine's loopback "
+        "(localhost, 127.0.0.0/8, ::1), for receivers under development beside the server. "
+        "Off by default: a test key could otherwise read the server's local services.",
     )
     delivery_in_process: bool = Field(
         True,

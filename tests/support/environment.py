@@ -16,8 +16,16 @@ REDIS_URL = os.environ.get("PULSE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 REQUIRE_SERVICES = os.environ.get("PULSE_TEST_REQUIRE_SERVICES") == "1"
 
 
+# The tests' webhook receivers listen on loopback, which test-mode endpoints may target
+# only when the deployment allows it (`PULSE_WEBHOOK_ALLOW_LOOPBACK_TARGETS`).
+LOOPBACK_TARGETS_ENV = {"PULSE_WEBHOOK_ALLOW_LOOPBACK_TARGETS": "true"}
+
+
 def make_settings(database_url: str, **overrides: Any) -> Settings:
-    return Settings(database_url=database_url, **overrides)
+    # Loopback targets are on for the receivers (see above); the tests of the default
+    # turn them off again.
+    defaults = {"webhook_allow_loopback_targets": True}
+    return Settings(database_url=database_url, **{**defaults, **overrides})
 
 
 def asyncpg_dsn(url: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from tests.support.environment import ROOT
+from tests.support.environment import LOOPBACK_TARGETS_ENV, ROOT
 
 
 def free_port() -> int:
@@ -51,6 +51,7 @@ def start_server(
             **os.environ,
             "PULSE_DATABASE_URL": database_url,
             "PULSE_DELIVERY_IN_PROCESS": "false",
+            **LOOPBACK_TARGETS_ENV,
             **(env or {}),
         },
         stdout=subprocess.DEVNULL,
@@ -77,7 +78,12 @@ def start_worker(database_url: str, env: dict[str, str] | None = None) -> subpro
     return subprocess.Popen(
         [sys.executable, "-m", "pulse", "worker"],
         cwd=ROOT,
-        env={**os.environ, "PULSE_DATABASE_URL": database_url, **(env or {})},
+        env={
+            **os.environ,
+            "PULSE_DATABASE_URL": database_url,
+            **LOOPBACK_TARGETS_ENV,
+            **(env or {}),
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -18,6 +18,7 @@ from pulse.db.session import transaction
 from pulse.db.tables import webhook_deliveries, webhook_endpoints
 from pulse.kit.clock import utcnow
 from pulse.webhooks import schedule
+from pulse.webhooks.endpoints.targets import Resolve, resolve_name
 from pulse.webhooks.engine import DeliveryEngine
 from pulse.webhooks.signing import generate_secret, signature, signature_header
 from tests.support.api import Api, Tenants
@@ -56,9 +57,11 @@ def clock() -> Clock:
 async def engine_factory(database_url: str, tenants: Tenants, clock: Clock) -> Any:
     made: list[DeliveryEngine] = []
 
-    def make(**overrides: Any) -> DeliveryEngine:
+    def make(*, resolve: Resolve = resolve_name, **overrides: Any) -> DeliveryEngine:
         settings = make_settings(database_url, **{"delivery_timeout_seconds": 1.0, **overrides})
-        engine = DeliveryEngine(tenants.engine, settings, clock=clock, rng=random.Random(7))
+        engine = DeliveryEngine(
+            tenants.engine, settings, clock=clock, rng=random.Random(7), resolve=resolve
+        )
         made.append(engine)
         return engine
 
@@ -361,6 +364,67 @@ async def test_live_mode_never_sends_to_private_targets(
     await allowed.run_until_idle()
     _, dialled = await attempts(tenants, delivery["id"])
     assert "connection failed" in dialled["error"]
+
+
+# Spellings of loopback that the sender dials as 127.0.0.1, where the receiver listens.
+LOOPBACK_SPELLINGS = ["127.0.0.1", "127.1", "2130706433", "0x7f000001", "[::ffff:127.0.0.1]"]
+
+
+@pytest.mark.parametrize("host", LOOPBACK_SPELLINGS)
+async def test_loopback_is_dialled_only_where_the_deployment_allows_it(
+    api: Api,
+    tenants: Tenants,
+    receiver: Receiver,
+    engine_factory: Any,
+    clock: Clock,
+    host: str,
+) -> None:
+    receiver.default = Reply(body=b"an internal service's answer")
+    endpoint = await add_endpoint(tenants, api.tenant, f"http://{host}:{receiver.port}/hook")
+    await api.create_employee()
+    await engine_factory(webhook_allow_loopback_targets=False).run_until_idle()
+    [delivery] = await deliveries(tenants, endpoint["id"])
+    [refused] = await attempts(tenants, delivery["id"])
+    assert "target refused" in refused["error"]
+    assert (refused["status_code"], refused["response_body"]) == (None, None)
+    assert receiver.received == []
+
+    # The same spelling does reach this machine's loopback once the deployment allows it.
+    clock.advance(timedelta(seconds=6))
+    await engine_factory(webhook_allow_loopback_targets=True).run_until_idle()
+    [delivery] = await deliveries(tenants, endpoint["id"])
+    assert delivery["status"] == "succeeded"
+    assert len(receiver.received) == 1
+
+
+async def test_a_delivery_connects_to_the_very_address_it_checked(
+    api: Api, tenants: Tenants, receiver: Receiver, engine_factory: Any, clock: Clock
+) -> None:
+    # The name answers an allowed address once, then a private one (a rebinding DNS).
+    answers = [["127.0.0.1"]]
+    asked: list[str] = []
+
+    async def resolve(name: str) -> list[str]:
+        asked.append(name)
+        return answers.pop(0) if answers else ["10.0.0.1"]
+
+    endpoint = await add_endpoint(tenants, api.tenant, f"http://hooks.example:{receiver.port}/hook")
+    await api.create_employee()
+    engine = engine_factory(resolve=resolve)
+    await engine.run_until_idle()
+    [got] = receiver.received
+    assert got.headers["host"] == f"hooks.example:{receiver.port}"
+    assert asked == ["hooks.example"]  # resolved once: the check and the connection agree
+    [delivery] = await deliveries(tenants, endpoint["id"])
+    assert delivery["status"] == "succeeded"
+
+    # The next delivery finds the private answer and is refused before any connection.
+    await api.create_employee()
+    await engine.run_until_idle()
+    _, second = await deliveries(tenants, endpoint["id"])
+    [refused] = await attempts(tenants, second["id"])
+    assert "target refused" in refused["error"]
+    assert len(receiver.received) == 1
 
 
 async def test_the_response_snippet_is_at_most_2_kib(

@@ -15,6 +15,7 @@ from pulse.core.tenancy import Environment
 from pulse.db.tables import events, webhook_attempts, webhook_deliveries, webhook_endpoints
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
+from pulse.settings import Settings
 from pulse.webhooks.endpoints import targets
 from tests.support.api import Api, Tenants, assert_error
 from tests.support.environment import make_settings
@@ -34,6 +35,9 @@ RESOURCE_FIELDS = {
 PUBLIC_URL = "https://hooks.example.com/pulse"
 # RFC 6761: `.invalid` never resolves, wherever the tests run.
 UNRESOLVABLE_URL = "https://hooks.pulse.invalid/pulse"
+STRICT = targets.TargetPolicy()
+PRIVATE = targets.TargetPolicy(allow_private=True)
+LOOPBACK = targets.TargetPolicy(allow_loopback=True)
 PRIVATE_HTTPS_URLS = [
     "https://127.0.0.1/hook",
     "https://[::1]/hook",
@@ -481,10 +485,64 @@ LOOPBACK_URLS = [
 ]
 
 
+# Every spelling of this machine's loopback, as httpx parses it and the resolver
+# reads it (`127.1`, `2130706433` and `0x7f000001` are names to httpx, 127.0.0.1 to
+# the resolver; httpx refuses `0177.0.0.1` outright).
+LOOPBACK_SPELLINGS = [
+    "127.0.0.1:8000",
+    "127.1",
+    "2130706433",
+    "0177.0.0.1",
+    "0x7f000001",
+    "[::1]",
+    "[::ffff:127.0.0.1]",
+    "[::127.0.0.1]",
+    "[64:ff9b::127.0.0.1]",
+    "[2002:7f00:1::1]",
+    "localhost",
+    "hooks.localhost",
+]
+
+
 @pytest.mark.parametrize("url", LOOPBACK_URLS)
-async def test_test_mode_accepts_local_receivers(api: Api, url: str) -> None:
+async def test_test_mode_accepts_local_receivers_where_the_deployment_allows_loopback(
+    api: Api, url: str
+) -> None:
+    # The tests' app allows loopback targets (make_settings).
     endpoint = await create(api, url=url)
     assert endpoint["url"] == url
+
+
+def test_loopback_targets_are_off_unless_the_operator_turns_them_on() -> None:
+    assert Settings.model_fields["webhook_allow_loopback_targets"].default is False
+
+
+@pytest.fixture
+async def strict(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    """The app of a deployment with the default target rules: no loopback."""
+    settings = make_settings(
+        database_url, webhook_allow_loopback_targets=False, delivery_in_process=False
+    )
+    app = create_app(settings)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://pulse.test") as http:
+        yield http
+    await app.state.runtime.engine.dispose()
+
+
+@pytest.mark.parametrize("host", LOOPBACK_SPELLINGS)
+async def test_by_default_test_mode_refuses_every_spelling_of_loopback(
+    tenants: Tenants, strict: httpx.AsyncClient, host: str
+) -> None:
+    key = await tenants.new()
+    api = Api(strict, key.tenant, key.secret, key.key_id)
+    for scheme in ("http", "https"):
+        response = await api.post(PATH, json={"url": f"{scheme}://{host}/hook", "events": ["*"]})
+        if host == "0177.0.0.1":  # not a URL to httpx: malformed, not merely refused
+            assert_error(response, 400, "invalid_request", ["url"])
+        else:
+            assert_error(response, 422, "unprocessable_entity", ["url"])
+    assert (await api.get(PATH)).json()["total_count"] == 0
 
 
 @pytest.mark.parametrize(
@@ -549,7 +607,7 @@ async def test_a_name_resolving_to_any_private_address_is_refused(
     resolver["nowhere.example"] = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     async def reason(host: str) -> str | None:
-        return await targets.refuse_reason(f"https://{host}/hook", Environment.live, False)
+        return await targets.refuse_reason(f"https://{host}/hook", Environment.live, STRICT)
 
     assert await reason("public.example") is None
     assert await reason("nowhere.example") is None
@@ -558,11 +616,13 @@ async def test_a_name_resolving_to_any_private_address_is_refused(
         assert refused is not None and host in refused
         # The answer does not say which internal address the name has.
         assert "10.0.0.7" not in refused and "fd00" not in refused
-    assert await targets.refuse_reason("https://split.example/", Environment.live, True) is None
-    # Test mode allows loopback, not the rest of the private ranges.
-    assert await targets.refuse_reason("https://split.example/", Environment.test, False)
+    assert await targets.refuse_reason("https://split.example/", Environment.live, PRIVATE) is None
+    # Allowed loopback is loopback in test mode, not the rest of the private ranges.
+    assert await targets.refuse_reason("https://split.example/", Environment.test, LOOPBACK)
     resolver["here.example"] = ["127.0.0.1"]
-    assert await targets.refuse_reason("http://here.example/", Environment.test, False) is None
+    assert await targets.refuse_reason("http://here.example/", Environment.test, LOOPBACK) is None
+    assert await targets.refuse_reason("http://here.example/", Environment.test, STRICT)
+    assert await targets.refuse_reason("https://here.example/", Environment.live, LOOPBACK)
 
 
 async def test_a_resolver_that_does_not_answer_in_time_counts_as_unresolved(
@@ -576,12 +636,37 @@ async def test_a_resolver_that_does_not_answer_in_time_counts_as_unresolved(
 
     monkeypatch.setattr(loop, "getaddrinfo", hangs)
     monkeypatch.setattr(targets, "RESOLVE_TIMEOUT_SECONDS", 0.01)
-    assert await targets.refuse_reason(PUBLIC_URL, Environment.live, False) is None
+    assert await targets.refuse_reason(PUBLIC_URL, Environment.live, STRICT) is None
 
 
 async def test_the_send_time_check_reads_the_host_the_sender_dials() -> None:
     live = Environment.live
-    assert await targets.refuse_reason("https://ops:pw@10.0.0.1/", live, False)
-    assert await targets.refuse_reason("https://10.0.0.1:443/", live, False)
+    assert await targets.refuse_reason("https://ops:pw@10.0.0.1/", live, STRICT)
+    assert await targets.refuse_reason("https://10.0.0.1:443/", live, STRICT)
     # A stored URL that no longer parses is refused, whatever the deployment allows.
-    assert await targets.refuse_reason("not a url", live, True)
+    assert await targets.refuse_reason("not a url", live, PRIVATE)
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("::ffff:10.0.0.1", False),
+        ("::ffff:8.8.8.8", True),
+        ("64:ff9b::10.0.0.1", False),
+        ("64:ff9b::169.254.169.254", False),
+        ("64:ff9b::8.8.8.8", True),
+        ("2002:0a00:0001::1", False),
+        ("2002:c0a8:0114::1", False),
+        ("2002:0808:0808::1", True),
+        ("::10.0.0.1", False),
+        ("::8.8.8.8", True),
+        ("2606:4700:4700::1111", True),
+    ],
+)
+async def test_an_ipv6_address_wrapping_an_ipv4_one_is_judged_as_that_one(
+    resolver: dict[str, list[str] | Exception], address: str, public: bool
+) -> None:
+    resolver["wrapped.example"] = [address]
+    for url in (f"https://[{address}]/hook", "https://wrapped.example/hook"):
+        refused = await targets.refuse_reason(url, Environment.live, STRICT)
+        assert (refused is None) is public, (url, refused)

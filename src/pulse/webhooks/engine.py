@@ -32,7 +32,14 @@ from pulse.webhooks import schedule
 from pulse.webhooks.deliveries import repository
 from pulse.webhooks.deliveries.schemas import DeliveryStatus
 from pulse.webhooks.deliveries.service import create_deliveries
-from pulse.webhooks.endpoints.targets import refuse_reason
+from pulse.webhooks.endpoints.targets import (
+    Resolve,
+    Target,
+    TargetPolicy,
+    TargetRefused,
+    check_target,
+    resolve_name,
+)
 from pulse.webhooks.signing import signature_header
 
 log = logging.getLogger("pulse.webhooks")
@@ -66,17 +73,26 @@ class DeliveryEngine:
         *,
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
+        resolve: Resolve = resolve_name,
     ) -> None:
         self.engine = engine
         self.settings = settings
         self.clock = clock
         self.rng = rng or random.Random()
+        self.targets = TargetPolicy.of(settings)
+        self.resolve = resolve
         self.in_flight: Counter[str] = Counter()
         self.http = httpx.AsyncClient(
             timeout=settings.delivery_timeout_seconds,
             follow_redirects=False,  # a 3xx is a failed delivery, not a detour
             headers={"User-Agent": f"PulseHR-Webhooks/{__version__}"},
-            limits=httpx.Limits(max_connections=settings.delivery_concurrency * 2),
+            # No connection outlives its delivery: each one goes to the address checked
+            # for that delivery, with TLS verified for that delivery's host name. (A
+            # pooled connection is keyed by address, and could carry another host's
+            # delivery over a session verified for a different name.)
+            limits=httpx.Limits(
+                max_connections=settings.delivery_concurrency * 2, max_keepalive_connections=0
+            ),
         )
 
     async def close(self) -> None:
@@ -138,13 +154,16 @@ class DeliveryEngine:
             return Outcome(None, 0, "endpoint deleted", None, final=True)
         if not delivery["enabled"]:
             return Outcome(None, 0, "endpoint disabled", None, final=True)
-        refused = await refuse_reason(
-            delivery["url"],
-            Environment(delivery["environment"]),
-            self.settings.webhook_allow_private_targets,
-        )
-        if refused is not None:
+        try:
+            # Resolved and checked once; the request then goes to that very address.
+            target = await check_target(
+                delivery["url"], Environment(delivery["environment"]), self.targets, self.resolve
+            )
+        except TargetRefused as refused:
+            # Nothing was sent, so there is no answer to keep.
             return Outcome(None, 0, f"target refused: {refused}", None)
+        if target.address is None:
+            return Outcome(None, 0, f"connection failed: {target.host} does not resolve", None)
         body = event_body(
             {
                 "id": delivery["event_id"],
@@ -161,7 +180,7 @@ class DeliveryEngine:
                 body, self._secrets(delivery), int(self.clock().timestamp())
             ),
         }
-        return await self._post(delivery["url"], body, headers)
+        return await self._post(target, body, headers)
 
     def _secrets(self, delivery: dict[str, Any]) -> list[str]:
         secrets = [delivery["secret"]]
@@ -170,16 +189,26 @@ class DeliveryEngine:
             secrets.append(delivery["previous_secret"])
         return secrets
 
-    async def _post(self, url: str, body: bytes, headers: dict[str, str]) -> Outcome:
+    async def _post(self, target: Target, body: bytes, headers: dict[str, str]) -> Outcome:
         started = time.monotonic()
 
         def elapsed() -> int:
             return int((time.monotonic() - started) * 1000)
 
+        request = self.http.build_request(
+            "POST",
+            target.pinned_url(),
+            content=body,
+            headers={**headers, "Host": target.host_header()},
+            extensions=target.request_extensions(),
+        )
         try:
-            async with self.http.stream("POST", url, content=body, headers=headers) as response:
+            response = await self.http.send(request, stream=True)
+            try:
                 snippet = await _read_prefix(response, RESPONSE_SNIPPET_BYTES)
                 status = response.status_code
+            finally:
+                await response.aclose()
         except httpx.TimeoutException:
             timeout = self.settings.delivery_timeout_seconds
             return Outcome(None, elapsed(), f"timed out after {timeout:g} s", None)

@@ -25,23 +25,25 @@ from pulse.webhooks.endpoints.schemas import (
     WebhookEndpointUpdate,
     WebhookEndpointWithSecret,
 )
+from pulse.webhooks.endpoints.targets import TargetPolicy
 
 WebhooksRead = Annotated[Principal, Depends(require_scope("read:webhooks"))]
 WebhooksWrite = Annotated[Principal, Depends(require_scope("write:webhooks"))]
 
 
-async def _allow_private_targets(request: Request) -> bool:
-    return runtime(request).settings.webhook_allow_private_targets
+async def _target_policy(request: Request) -> TargetPolicy:
+    return TargetPolicy.of(runtime(request).settings)
 
 
-AllowPrivateTargets = Annotated[bool, Depends(_allow_private_targets)]
+Targets = Annotated[TargetPolicy, Depends(_target_policy)]
 
 router = APIRouter(prefix="/v1/webhook-endpoints", tags=["Webhook endpoints"], route_class=ApiRoute)
 
 TARGET_RULES = (
-    "Live-mode URLs must be https and must not point at a private, loopback, link-local "
+    "Live-mode URLs must be https. No URL may point at a private, loopback, link-local "
     "or otherwise non-public address, by IP or by a name resolving to one (422), unless "
-    "the deployment allows private targets. Test mode accepts any http(s) URL."
+    "the deployment allows private targets; test mode may use plain http, and loopback "
+    "when the deployment allows loopback targets."
 )
 
 
@@ -74,12 +76,10 @@ async def create_endpoint(
     principal: WebhooksWrite,
     _: Idempotent,
     body: WebhookEndpointCreate,
-    allow_private: AllowPrivateTargets,
+    targets: Targets,
     tx: Tx,
 ) -> Response:
-    endpoint = await service.create_endpoint(
-        tx, principal, body, allow_private_targets=allow_private
-    )
+    endpoint = await service.create_endpoint(tx, principal, body, targets=targets)
     return json_answer(endpoint, status_code=201)
 
 
@@ -107,12 +107,10 @@ async def update_endpoint(
     principal: WebhooksWrite,
     endpoint_id: str,
     body: WebhookEndpointUpdate,
-    allow_private: AllowPrivateTargets,
+    targets: Targets,
     tx: Tx,
 ) -> Response:
-    endpoint = await service.update_endpoint(
-        tx, principal, endpoint_id, body, allow_private_targets=allow_private
-    )
+    endpoint = await service.update_endpoint(tx, principal, endpoint_id, body, targets=targets)
     return json_answer(endpoint)
 
 

@@ -28,7 +28,7 @@ from pulse.webhooks.endpoints.schemas import (
     WebhookEndpointUpdate,
     WebhookEndpointWithSecret,
 )
-from pulse.webhooks.endpoints.targets import refuse_reason
+from pulse.webhooks.endpoints.targets import TargetPolicy, refuse_reason
 from pulse.webhooks.signing import generate_secret
 
 # After a roll the previous secret keeps signing beside the new one this long, so a
@@ -59,11 +59,11 @@ async def create_endpoint(
     principal: Principal,
     data: WebhookEndpointCreate,
     *,
-    allow_private_targets: bool,
+    targets: TargetPolicy,
 ) -> dict[str, Any]:
     principal.require_integration_key(MANAGING)
     tenant = principal.tenant
-    await _check_target(data.url, tenant, allow_private_targets)
+    await _check_target(data.url, tenant, targets)
     now = utcnow()
     row = {
         **data.model_dump(),
@@ -87,7 +87,7 @@ async def update_endpoint(
     endpoint_id: str,
     patch: WebhookEndpointUpdate,
     *,
-    allow_private_targets: bool,
+    targets: TargetPolicy,
 ) -> dict[str, Any]:
     """Change the fields sent; a change to nothing answers the endpoint as it is."""
     principal.require_integration_key(MANAGING)
@@ -97,7 +97,7 @@ async def update_endpoint(
     if not changes:
         return ENDPOINT.document(current)
     if "url" in changes:
-        await _check_target(changes["url"], tenant, allow_private_targets)
+        await _check_target(changes["url"], tenant, targets)
     if changes.get("enabled") is True:
         # Whoever enables it again has dealt with why it was disabled.
         changes["disabled_reason"] = None
@@ -175,7 +175,7 @@ async def _existing(
     return row
 
 
-async def _check_target(url: str, tenant: Tenant, allow_private_targets: bool) -> None:
-    reason = await refuse_reason(url, tenant.environment, allow_private_targets)
+async def _check_target(url: str, tenant: Tenant, targets: TargetPolicy) -> None:
+    reason = await refuse_reason(url, tenant.environment, targets)
     if reason is not None:
         raise Unprocessable(f"Webhooks cannot be sent to this URL: {reason}.", fields=["url"])

@@ -6,6 +6,8 @@ import itertools
 import json
 import random
 import threading
+import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,12 +21,12 @@ from pulse.db.tables import webhook_deliveries, webhook_endpoints
 from pulse.kit.clock import utcnow
 from pulse.webhooks import schedule
 from pulse.webhooks.endpoints.targets import Resolve, resolve_name
-from pulse.webhooks.engine import DeliveryEngine
+from pulse.webhooks.engine import PER_ENDPOINT_IN_FLIGHT, DeliveryEngine
 from pulse.webhooks.signing import generate_secret, signature, signature_header
 from tests.support.api import Api, Tenants
 from tests.support.environment import ROOT, make_settings
 from tests.support.receiver import Receiver, Reply, running_receiver
-from tests.support.webhook_records import add_endpoint, attempts, deliveries
+from tests.support.webhook_records import NOWHERE, add_endpoint, attempts, deliveries
 from tests.support.webhook_verifier import verify
 
 # Workers serve every tenant: start each test with an empty queue.
@@ -468,5 +470,63 @@ async def test_a_hanging_receiver_does_not_hold_up_the_others(
             assert {d["status"] for d in held} == {"pending"}
         finally:
             release.set()
+            stop.set()
+            await running
+
+
+async def _slow_backlog_and_one_fast_delivery(
+    tenants: Tenants, engine: DeliveryEngine, clock: Clock, slow_url: str, fast_url: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """40 deliveries due to a slow endpoint, then one due a moment later to a fast one."""
+    workspace = await tenants.workspace()
+    api = await tenants.key(workspace)
+    slow = await add_endpoint(tenants, api.tenant, slow_url, events=("employee.created",))
+    fast = await add_endpoint(tenants, api.tenant, fast_url, events=("employee.offboarded",))
+    employees = [await api.create_employee() for _ in range(40)]
+    await engine.fan_out()
+    clock.advance(timedelta(milliseconds=1))
+    await api.delete(f"/v1/employees/{employees[0]['id']}")
+    await engine.fan_out()
+    return slow, fast
+
+
+async def test_a_claim_takes_at_most_8_deliveries_of_one_endpoint(
+    tenants: Tenants, engine_factory: Any, clock: Clock
+) -> None:
+    engine = engine_factory()
+    slow, fast = await _slow_backlog_and_one_fast_delivery(
+        tenants, engine, clock, NOWHERE, NOWHERE + "/fast"
+    )
+    claimed = await engine.claim(32)
+    by_endpoint = Counter(delivery["endpoint_id"] for delivery in claimed)
+    assert by_endpoint == {slow["id"]: PER_ENDPOINT_IN_FLIGHT, fast["id"]: 1}
+
+    # What the engine already sends to an endpoint counts against its share.
+    engine.in_flight[slow["id"]] = 5
+    clock.advance(timedelta(minutes=2))  # the first claim's leases ran out
+    claimed = await engine.claim(32)
+    assert Counter(delivery["endpoint_id"] for delivery in claimed)[slow["id"]] == 3
+
+
+async def test_a_slow_receivers_backlog_does_not_delay_another_endpoint(
+    tenants: Tenants, engine_factory: Any, clock: Clock
+) -> None:
+    with running_receiver() as slow_receiver, running_receiver() as fast_receiver:
+        slow_receiver.default = Reply(delay=10.0)
+        engine = engine_factory(delivery_timeout_seconds=3.0, delivery_poll_seconds=0.05)
+        await _slow_backlog_and_one_fast_delivery(
+            tenants, engine, clock, slow_receiver.url, fast_receiver.url
+        )
+        stop = asyncio.Event()
+        started = time.monotonic()
+        running = asyncio.create_task(engine.run(stop))
+        try:
+            while not fast_receiver.received and time.monotonic() - started < 5:
+                await asyncio.sleep(0.02)
+            [got] = fast_receiver.received
+            # Asked for by the rule itself: the fast endpoint waits for nobody.
+            assert got.at - started < 1.0
+            assert len(slow_receiver.received) <= PER_ENDPOINT_IN_FLIGHT
+        finally:
             stop.set()
             await running

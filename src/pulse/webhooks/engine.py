@@ -130,9 +130,12 @@ class DeliveryEngine:
             return []
         now = self.clock()
         lease = now + timedelta(seconds=self.settings.delivery_lease_seconds)
-        busy = [e for e, count in self.in_flight.items() if count >= PER_ENDPOINT_IN_FLIGHT]
+        # What this engine already sends to an endpoint counts against its share.
+        allowances = {e: PER_ENDPOINT_IN_FLIGHT - count for e, count in self.in_flight.items()}
         async with transaction(self.engine) as db:
-            return await repository.claim_due_deliveries(db, now, lease, limit, busy)
+            return await repository.claim_due_deliveries(
+                db, now, lease, limit, PER_ENDPOINT_IN_FLIGHT, allowances
+            )
 
     async def attempt(self, delivery: dict[str, Any]) -> None:
         """Send one claimed delivery and record what happened."""

@@ -1,10 +1,10 @@
 """SQL of webhook deliveries and their attempts, including the workers' queue."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, insert, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, and_, case, func, insert, literal, or_, select, tuple_, update
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
@@ -121,43 +121,63 @@ async def claim_due_deliveries(
     now: datetime,
     lease_until: datetime,
     limit: int,
-    skip_endpoints: Sequence[str] = (),
+    per_endpoint: int,
+    endpoint_allowances: Mapping[str, int],
 ) -> list[dict[str, Any]]:
-    """Lease up to `limit` due deliveries to this worker, counting their attempt.
+    """Lease up to `limit` due deliveries to this worker, oldest due first.
 
-    A lease that ran out (its worker died mid-attempt) makes the delivery due again.
+    At most `per_endpoint` of one endpoint, or its allowance when it has one (this
+    worker already sends to it), so one slow endpoint's backlog cannot fill a claim
+    and hold up the deliveries to the others behind it. A lease that ran out (its
+    worker died mid-attempt) makes the delivery due again.
     """
+    d = webhook_deliveries
     due = [
-        webhook_deliveries.c.status == PENDING,
-        webhook_deliveries.c.next_attempt_at <= now,
-        or_(
-            webhook_deliveries.c.lease_expires_at.is_(None),
-            webhook_deliveries.c.lease_expires_at < now,
-        ),
+        d.c.status == PENDING,
+        d.c.next_attempt_at <= now,
+        or_(d.c.lease_expires_at.is_(None), d.c.lease_expires_at < now),
     ]
-    if skip_endpoints:
-        due.append(webhook_deliveries.c.endpoint_id.not_in(skip_endpoints))
-    query = (
+    # Each due delivery's place in its endpoint's line.
+    ranked = (
         select(
-            webhook_deliveries.c.workspace_id,
-            webhook_deliveries.c.environment,
-            webhook_deliveries.c.id,
+            d.c.workspace_id,
+            d.c.environment,
+            d.c.id,
+            d.c.endpoint_id,
+            d.c.next_attempt_at,
+            func.row_number()
+            .over(partition_by=d.c.endpoint_id, order_by=(d.c.next_attempt_at, d.c.id))
+            .label("place"),
         )
         .where(*due)
-        .order_by(webhook_deliveries.c.next_attempt_at)
+        .subquery()
+    )
+    allowance = (
+        case(dict(endpoint_allowances), value=ranked.c.endpoint_id, else_=per_endpoint)
+        if endpoint_allowances
+        else literal(per_endpoint)
+    )
+    picked = (
+        select(ranked.c.workspace_id, ranked.c.environment, ranked.c.id)
+        .where(ranked.c.place <= allowance)
+        .order_by(ranked.c.next_attempt_at, ranked.c.id)
         .limit(limit)
+    )
+    key = tuple_(d.c.workspace_id, d.c.environment, d.c.id)
+    # The rows are locked apart (PostgreSQL allows no FOR UPDATE beside a window), and `due`
+    # is asked again there: a row another worker claimed meanwhile is skipped.
+    query = (
+        select(d.c.workspace_id, d.c.environment, d.c.id)
+        .where(*due, key.in_(picked))
         .with_for_update(skip_locked=True)
     )
     keys = [tuple(row) for row in (await db.execute(query))]
     if not keys:
         return []
-    key = tuple_(
-        webhook_deliveries.c.workspace_id, webhook_deliveries.c.environment, webhook_deliveries.c.id
-    )
     await db.execute(
-        update(webhook_deliveries)
+        update(d)
         .where(key.in_(keys))
-        .values(lease_expires_at=lease_until, attempt_count=webhook_deliveries.c.attempt_count + 1)
+        .values(lease_expires_at=lease_until, attempt_count=d.c.attempt_count + 1)
     )
     return await _with_event_and_endpoint(db, keys)
 

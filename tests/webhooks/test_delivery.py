@@ -237,6 +237,30 @@ async def test_a_failed_attempt_is_retried_with_the_same_event_and_delivery(
     assert {got.headers["x-pulse-delivery"] for got in receiver.received} == {delivery["id"]}
 
 
+async def test_a_lease_that_runs_out_without_an_attempt_is_not_counted(
+    api: Api, tenants: Tenants, receiver: Receiver, engine_factory: Any, clock: Clock
+) -> None:
+    endpoint = await add_endpoint(tenants, api.tenant, receiver.url)
+    await api.create_employee()
+    engine = engine_factory(delivery_lease_seconds=60.0)
+    await engine.fan_out()
+    # A worker claims the delivery and dies before it sends anything.
+    [claimed] = await engine.claim(32)
+    assert claimed["endpoint_id"] == endpoint["id"]
+    [delivery] = await deliveries(tenants, endpoint["id"])
+    assert (delivery["attempt_count"], delivery["lease_expires_at"]) == (
+        0,
+        clock() + timedelta(seconds=60),
+    )
+
+    clock.advance(timedelta(seconds=61))
+    await engine_factory().run_until_idle()
+    [delivery] = await deliveries(tenants, endpoint["id"])
+    assert delivery["status"] == "succeeded"
+    assert delivery["attempt_count"] == 1 == len(await attempts(tenants, delivery["id"]))
+    assert len(receiver.received) == 1
+
+
 def _closed_port() -> int:
     from tests.support.servers import free_port
 

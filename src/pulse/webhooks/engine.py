@@ -226,8 +226,10 @@ class DeliveryEngine:
         values: dict[str, Any] = {"last_error": outcome.error}
         retry_at = None
         if not outcome.succeeded and not outcome.final:
+            # The attempts recorded before this one, and this one.
+            attempts_made = delivery["attempt_count"] + 1
             retry_at = schedule.next_attempt_at(
-                delivery["attempt_count"], now, delivery["deadline_at"], self.rng
+                attempts_made, now, delivery["deadline_at"], self.rng
             )
         if outcome.succeeded:
             values |= {"status": DeliveryStatus.succeeded.value, "completed_at": now}
@@ -236,7 +238,7 @@ class DeliveryEngine:
         else:
             values["next_attempt_at"] = retry_at
         async with transaction(self.engine) as db:
-            await repository.insert_attempt(
+            await repository.record_attempt(
                 db,
                 {
                     "workspace_id": tenant.workspace_id,

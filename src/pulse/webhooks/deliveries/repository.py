@@ -21,8 +21,24 @@ async def insert_deliveries(db: Session, rows: Sequence[dict[str, Any]]) -> None
         await db.execute(insert(webhook_deliveries), list(rows))
 
 
-async def insert_attempt(db: Session, row: dict[str, Any]) -> None:
+async def record_attempt(db: Session, row: dict[str, Any]) -> None:
+    """Keep an attempt and count it on its delivery.
+
+    Counted here, with its outcome, and not when a worker claims the delivery: a
+    worker that dies holding a lease made no attempt. A late outcome from a worker
+    whose lease ran out still counts, for it was sent.
+    """
     await db.execute(insert(webhook_attempts).values(**row))
+    d = webhook_deliveries
+    await db.execute(
+        update(d)
+        .where(
+            d.c.workspace_id == row["workspace_id"],
+            d.c.environment == row["environment"],
+            d.c.id == row["delivery_id"],
+        )
+        .values(attempt_count=d.c.attempt_count + 1)
+    )
 
 
 def _filters(endpoint_id: str, filters: DeliveryFilters) -> list[ColumnElement[bool]]:
@@ -174,11 +190,7 @@ async def claim_due_deliveries(
     keys = [tuple(row) for row in (await db.execute(query))]
     if not keys:
         return []
-    await db.execute(
-        update(d)
-        .where(key.in_(keys))
-        .values(lease_expires_at=lease_until, attempt_count=d.c.attempt_count + 1)
-    )
+    await db.execute(update(d).where(key.in_(keys)).values(lease_expires_at=lease_until))
     return await _with_event_and_endpoint(db, keys)
 
 

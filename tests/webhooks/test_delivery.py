@@ -171,6 +171,26 @@ async def test_fan_out_follows_subscriptions(
     assert len(receiver.received) == 3
 
 
+async def test_a_new_endpoint_receives_only_events_created_after_it(
+    api: Api, tenants: Tenants, receiver: Receiver, engine_factory: Any
+) -> None:
+    # Events not yet fanned out when the endpoint is created (a worker lagging behind).
+    for _ in range(3):
+        await api.create_employee()
+    response = await api.post(
+        "/v1/webhook-endpoints", json={"url": receiver.url, "events": ["employee.created"]}
+    )
+    assert response.status_code == 201, response.text
+    endpoint = response.json()
+    after = await api.create_employee()
+    await engine_factory().run_until_idle()
+
+    [delivery] = await deliveries(tenants, endpoint["id"])
+    [got] = receiver.received
+    assert json.loads(got.body)["data"]["id"] == after["id"]
+    assert delivery["status"] == "succeeded"
+
+
 @pytest.mark.parametrize("failure", ["500", "timeout", "refused", "redirect"])
 async def test_a_failed_attempt_is_retried_with_the_same_event_and_delivery(
     api: Api,

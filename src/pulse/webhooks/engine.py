@@ -26,7 +26,7 @@ from pulse.db.session import transaction
 from pulse.events.catalogue import subscribes
 from pulse.events.documents import event_body
 from pulse.kit.clock import utcnow
-from pulse.kit.ids import new_id
+from pulse.kit.ids import made_at_ms, new_id
 from pulse.settings import Settings
 from pulse.webhooks import schedule
 from pulse.webhooks.deliveries import repository
@@ -101,7 +101,18 @@ class DeliveryEngine:
     # Fan-out: one delivery per subscribed, enabled endpoint.
 
     async def fan_out(self) -> int:
-        """Turn a batch of new events into deliveries; returns how many events it took."""
+        """Turn a batch of new events into deliveries; returns how many events it took.
+
+        An event goes to the endpoints that existed when it happened, not to those
+        created since, however late the fan-out runs (a backlog, a stopped worker):
+        older events are history, sent to a new endpoint only by a replay. "When" is
+        read from the ids, ULIDs made with the rows: milliseconds, where `created_at`
+        keeps whole seconds and would give a new endpoint the second's earlier events.
+        Ids come from the clocks of the processes that made them, so an endpoint and an
+        event made within their skew (milliseconds) may fall either way; the same
+        millisecond counts as existing. An endpoint is never written in an event's
+        transaction (endpoints record no events), so that case does not arise.
+        """
         async with transaction(self.engine) as db:
             batch = await repository.claim_unfanned_events(db, FAN_OUT_BATCH)
             if not batch:
@@ -116,6 +127,7 @@ class DeliveryEngine:
                     if (endpoint["workspace_id"], endpoint["environment"])
                     == (event["workspace_id"], event["environment"])
                     and subscribes(endpoint["events"], event["type"])
+                    and made_at_ms(endpoint["id"]) <= made_at_ms(event["id"])
                 ]
                 tenant = Tenant(event["workspace_id"], Environment(event["environment"]))
                 await create_deliveries(db, tenant, event, subscribed, now)

@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import uvicorn
 from starlette.requests import Request
@@ -57,12 +58,24 @@ class Receiver:
         await Response(reply.body, status_code=reply.status)(scope, receive, send)  # type: ignore[arg-type]
 
 
+# A certificate for `hooks.example` alone, and its key (see tls/README.md).
+TLS_CERTIFICATE = Path(__file__).parent / "tls" / "hooks.example.pem"
+TLS_KEY = Path(__file__).parent / "tls" / "hooks.example.key"
+
+
 @contextmanager
-def running_receiver() -> Iterator[Receiver]:
-    """A receiver served by uvicorn on its own thread for the duration of the block."""
+def running_receiver(*, tls: bool = False) -> Iterator[Receiver]:
+    """A receiver served by uvicorn on its own thread for the duration of the block;
+    with `tls`, over https with the certificate of `hooks.example`."""
     receiver = Receiver(free_port())
     config = uvicorn.Config(
-        receiver, host="127.0.0.1", port=receiver.port, log_level="warning", lifespan="off"
+        receiver,
+        host="127.0.0.1",
+        port=receiver.port,
+        log_level="warning",
+        lifespan="off",
+        ssl_certfile=TLS_CERTIFICATE if tls else None,
+        ssl_keyfile=TLS_KEY if tls else None,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

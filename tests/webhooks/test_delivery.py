@@ -25,7 +25,7 @@ from pulse.webhooks.engine import PER_ENDPOINT_IN_FLIGHT, DeliveryEngine
 from pulse.webhooks.signing import generate_secret, signature, signature_header
 from tests.support.api import Api, Tenants
 from tests.support.environment import ROOT, make_settings
-from tests.support.receiver import Receiver, Reply, running_receiver
+from tests.support.receiver import TLS_CERTIFICATE, Receiver, Reply, running_receiver
 from tests.support.webhook_records import NOWHERE, add_endpoint, attempts, deliveries
 from tests.support.webhook_verifier import verify
 
@@ -471,6 +471,31 @@ async def test_a_delivery_connects_to_the_very_address_it_checked(
     [refused] = await attempts(tenants, second["id"])
     assert "target refused" in refused["error"]
     assert len(receiver.received) == 1
+
+
+async def test_tls_is_verified_for_the_name_while_dialling_the_checked_address(
+    api: Api, tenants: Tenants, engine_factory: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The receiver's certificate names hooks.example only, not the address dialled.
+    monkeypatch.setenv("SSL_CERT_FILE", str(TLS_CERTIFICATE))
+
+    async def resolve(name: str) -> list[str]:
+        return ["127.0.0.1"]
+
+    with running_receiver(tls=True) as receiver:
+        named = await add_endpoint(tenants, api.tenant, f"https://hooks.example:{receiver.port}/")
+        other = await add_endpoint(tenants, api.tenant, f"https://other.example:{receiver.port}/")
+        await api.create_employee()
+        await engine_factory(resolve=resolve).run_until_idle()
+
+        [delivery] = await deliveries(tenants, named["id"])
+        assert delivery["status"] == "succeeded"
+        [got] = receiver.received
+        assert got.headers["host"] == f"hooks.example:{receiver.port}"
+        # A name the certificate does not cover fails the handshake at the same address.
+        [mismatch] = await deliveries(tenants, other["id"])
+        [failed] = await attempts(tenants, mismatch["id"])
+        assert "CERTIFICATE_VERIFY_FAILED" in failed["error"]
 
 
 async def test_the_response_snippet_is_at_most_2_kib(

@@ -617,6 +617,9 @@ async def test_a_name_resolving_to_any_private_address_is_refused(
         # The answer does not say which internal address the name has.
         assert "10.0.0.7" not in refused and "fd00" not in refused
     assert await targets.refuse_reason("https://split.example/", Environment.live, PRIVATE) is None
+    # An answer that is no address is never dialled, whatever the deployment allows.
+    resolver["odd.example"] = ["not-an-address"]
+    assert await targets.refuse_reason("https://odd.example/", Environment.live, PRIVATE)
     # Allowed loopback is loopback in test mode, not the rest of the private ranges.
     assert await targets.refuse_reason("https://split.example/", Environment.test, LOOPBACK)
     resolver["here.example"] = ["127.0.0.1"]

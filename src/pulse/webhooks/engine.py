@@ -210,20 +210,16 @@ class DeliveryEngine:
         def elapsed() -> int:
             return int((time.monotonic() - started) * 1000)
 
-        request = self.http.build_request(
-            "POST",
-            target.pinned_url(),
-            content=body,
-            headers={**headers, "Host": target.host_header()},
-            extensions=target.request_extensions(),
-        )
         try:
-            response = await self.http.send(request, stream=True)
-            try:
+            async with self.http.stream(
+                "POST",
+                target.pinned_url(),
+                content=body,
+                headers={**headers, "Host": target.host_header()},
+                extensions=target.request_extensions(),
+            ) as response:
                 snippet = await _read_prefix(response, RESPONSE_SNIPPET_BYTES)
                 status = response.status_code
-            finally:
-                await response.aclose()
         except httpx.TimeoutException:
             timeout = self.settings.delivery_timeout_seconds
             return Outcome(None, elapsed(), f"timed out after {timeout:g} s", None)

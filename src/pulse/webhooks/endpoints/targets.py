@@ -156,10 +156,10 @@ async def check_target(
         raise TargetRefused(f"{host} is a loopback name")
     # The host exactly as the dialler would have looked it up.
     answers = await (resolve or resolve_name)(host)
-    addresses = [_ip_literal(text) for text in answers]
-    if not policy.allow_private and any(
-        address is None or not _allowed(address, allow_loopback) for address in addresses
-    ):
+    addresses = [address for text in answers if (address := _ip_literal(text)) is not None]
+    if len(addresses) < len(answers):
+        raise TargetRefused(f"{host} resolves to something that is not an IP address")
+    if not policy.allow_private and any(not _allowed(a, allow_loopback) for a in addresses):
         raise TargetRefused(f"{host} resolves to a non-public address")
     return Target(parsed, str(addresses[0]) if addresses else None)
 

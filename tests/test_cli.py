@@ -24,7 +24,7 @@ from pulse.core.tenancy import Environment, Tenant
 from pulse.db.migrate import head_revision
 from pulse.db.tables import api_keys
 from tests.support.api import Tenants, assert_error
-from tests.support.environment import ROOT
+from tests.support.environment import PULSE_ENV, ROOT
 
 SECRET = re.compile(r"pk_(live|test)_([0-9A-Za-z]{32,})")
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
@@ -67,7 +67,7 @@ def pulse(database_url: str) -> Pulse:
             "pulse",
             *args,
             cwd=ROOT,
-            env={**os.environ, "PULSE_DATABASE_URL": database_url},
+            env={**os.environ, **PULSE_ENV, "PULSE_DATABASE_URL": database_url},
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )

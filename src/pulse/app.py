@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse import __version__, health
 from pulse.console.pages import router as console_router
+from pulse.core.secrets import secret_box
 from pulse.db.engine import create_engine
 from pulse.employees.routes import router as employees_router
 from pulse.events.routes import catalogue_router as event_types_router
@@ -73,7 +74,10 @@ async def keep_tidy(engine: AsyncEngine) -> None:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    """The app; `SecretKeyError` when `PULSE_SECRET_KEY` is missing or malformed (the
+    API stores webhook signing secrets, and stores them only encrypted)."""
     settings = settings or get_settings()
+    secrets = secret_box(settings.secret_key)
     logging.basicConfig(level=settings.log_level.upper())
     engine = create_engine(settings)
 
@@ -103,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine=engine,
         limiter=RateLimiter(settings.redis_url),
         principals=ApiKeys(engine, settings),
+        secrets=secrets,
     )
 
     install_error_handlers(app)

@@ -1,4 +1,4 @@
-"""The `pulse` command: serve, migrate, and manage workspaces and keys.
+"""The `pulse` command: serve, migrate, and manage workspaces, keys and the secret key.
 
 `--json` prints exactly one JSON document on stdout (errors go to stderr with a
 non-zero exit), so scripts can rely on it.
@@ -19,12 +19,14 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.core.errors import PulseError
+from pulse.core.secrets import SecretKeyError, generate_key, secret_box
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.engine import create_engine
 from pulse.db.migrate import pending_migrations, upgrade
 from pulse.db.session import transaction
 from pulse.keys import service as keys
 from pulse.settings import get_settings
+from pulse.webhooks.endpoints import service as webhook_endpoints
 from pulse.workspaces import service as workspaces
 from pulse.workspaces import settings
 from pulse.workspaces.settings import describe_workspace
@@ -34,8 +36,13 @@ T = TypeVar("T")
 app = typer.Typer(help="Pulse HR: the people-platform API server.", no_args_is_help=True)
 workspaces_app = typer.Typer(help="Create and list workspaces (tenants).", no_args_is_help=True)
 keys_app = typer.Typer(help="Mint, list and revoke API keys.", no_args_is_help=True)
+secret_key_app = typer.Typer(
+    help="Make and rotate PULSE_SECRET_KEY, which encrypts webhook secrets.",
+    no_args_is_help=True,
+)
 app.add_typer(workspaces_app, name="workspaces")
 app.add_typer(keys_app, name="keys")
+app.add_typer(secret_key_app, name="secret-key")
 
 out = Console()
 err = Console(stderr=True)
@@ -83,6 +90,17 @@ def _run(work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
     except PulseError as exc:
         _fail(exc.message)
         raise  # unreachable: _fail exits
+    except SecretKeyError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
+def _require_secret_key() -> None:
+    """Refuse to start a process that handles webhook secrets without a usable key."""
+    try:
+        secret_box(get_settings().secret_key)
+    except SecretKeyError as exc:
+        _fail(str(exc))
 
 
 def _in_write(work: Callable[[Any], Awaitable[T]]) -> Callable[[AsyncEngine], Awaitable[T]]:
@@ -103,6 +121,7 @@ def serve(
     import uvicorn
 
     settings = get_settings()
+    _require_secret_key()
     _run(lambda engine: asyncio.sleep(0))  # refuses to start on a stale schema
     err.print(f"Pulse HR listening on http://{host}:{port} ({workers} worker(s))", highlight=False)
     uvicorn.run(
@@ -132,6 +151,7 @@ def worker(
     if concurrency is not None:
         settings = settings.model_copy(update={"delivery_concurrency": concurrency})
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(message)s")
+    _require_secret_key()
     _run(lambda engine: asyncio.sleep(0))  # refuses to start on a stale schema
     asyncio.run(run_worker(settings))
 
@@ -139,17 +159,54 @@ def worker(
 @app.command()
 def openapi() -> None:
     """Print the OpenAPI 3.1 document (the same as GET /v1/openapi.json), for SDK tooling."""
+    from pydantic import SecretStr
+
     from pulse.app import create_app
     from pulse.kit.openapi import build_openapi
 
-    _print_json(build_openapi(create_app(get_settings())))
+    # The document does not depend on the key: a throwaway one lets it print anywhere.
+    settings = get_settings().model_copy(update={"secret_key": SecretStr(generate_key())})
+    _print_json(build_openapi(create_app(settings)))
 
 
 @app.command()
 def migrate() -> None:
-    """Create or upgrade the database schema (safe to run from several processes at once)."""
-    upgrade(get_settings().database_url)
+    """Create or upgrade the database schema (safe to run from several processes at once).
+
+    Needs PULSE_SECRET_KEY when the database holds webhook secrets stored before they
+    were encrypted: the upgrade encrypts them.
+    """
+    settings = get_settings()
+    try:
+        upgrade(settings.database_url, settings.secret_key)
+    except SecretKeyError as exc:
+        _fail(f"the upgrade encrypts the stored webhook secrets, so it needs the key: {exc}")
     err.print("Database schema is current.")
+
+
+@secret_key_app.command("generate")
+def secret_key_generate() -> None:
+    """Print a new key for PULSE_SECRET_KEY (nothing else), e.g. into a file of mode 600."""
+    sys.stdout.write(generate_key() + "\n")
+
+
+@secret_key_app.command("rotate")
+def secret_key_rotate(as_json: JsonFlag = False) -> None:
+    """Encrypt every stored webhook secret again with the first key of PULSE_SECRET_KEY.
+
+    Rotate in three steps: give every process PULSE_SECRET_KEY="NEW,OLD" (they read
+    with either), run this (one transaction: all secrets move to NEW, or none), then
+    set PULSE_SECRET_KEY=NEW everywhere. Keep OLD while backups made with it are kept.
+    """
+    try:
+        secrets = secret_box(get_settings().secret_key)
+    except SecretKeyError as exc:
+        _fail(str(exc))
+    count = _run(_in_write(lambda db: webhook_endpoints.reencrypt_secrets(db, secrets)))
+    if as_json:
+        _print_json({"endpoints": count})
+    else:
+        err.print(f"Encrypted the secrets of {count} webhook endpoint(s) with the first key.")
 
 
 @workspaces_app.command("create")

@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,6 +18,13 @@ class Settings(BaseSettings):
         ge=1,
         description="Connections each process keeps open to PostgreSQL; requests beyond "
         "them wait for one to come free.",
+    )
+    secret_key: SecretStr | None = Field(
+        None,
+        description="Encrypts webhook signing secrets in the database (Fernet). Required by "
+        "`pulse serve` and `pulse worker`: make one with `pulse secret-key generate` and keep "
+        "a copy with the backups. Several keys, comma-separated, while rotating: the first "
+        "encrypts, any decrypts.",
     )
     redis_url: str | None = Field(
         None,

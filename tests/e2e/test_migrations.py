@@ -15,14 +15,15 @@ from sqlalchemy.engine import make_url
 
 from pulse.app import create_app
 from pulse.db.migrate import head_revision
-from pulse.settings import Settings
 from tests.support.api import assert_error
 from tests.support.environment import (
     POSTGRES_ADMIN_URL,
+    PULSE_ENV,
     ROOT,
     asyncpg_dsn,
     create_postgres_database,
     drop_postgres_database,
+    make_settings,
 )
 
 
@@ -35,7 +36,7 @@ async def migrate(database_url: str, processes: int = 1) -> list[tuple[int, str]
             "pulse",
             "migrate",
             cwd=ROOT,
-            env={**os.environ, "PULSE_DATABASE_URL": database_url},
+            env={**os.environ, **PULSE_ENV, "PULSE_DATABASE_URL": database_url},
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
         )
@@ -51,7 +52,7 @@ async def migrate(database_url: str, processes: int = 1) -> list[tuple[int, str]
 
 async def readyz(database_url: str) -> httpx.Response:
     """`GET /readyz` of an app of its own on `database_url`."""
-    app = create_app(Settings(database_url=database_url))
+    app = create_app(make_settings(database_url))
     try:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://pulse.test") as http:

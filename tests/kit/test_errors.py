@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from pulse.app import create_app
-from pulse.settings import Settings
 from tests.support.api import Api, Tenants, assert_error
+from tests.support.environment import make_settings
 
 MIB = 1024 * 1024
 
@@ -147,7 +147,7 @@ async def test_500_internal_error_carries_the_incident_id_and_no_trace(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     # A database without the schema makes every query fail: a real crash.
-    broken = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'empty.db'}"))
+    broken = create_app(make_settings(f"sqlite:///{tmp_path / 'empty.db'}"))
     transport = httpx.ASGITransport(app=broken)
     async with httpx.AsyncClient(transport=transport, base_url="http://pulse.test") as http:
         with caplog.at_level(logging.ERROR, logger="pulse.errors"):

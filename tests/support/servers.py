@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from tests.support.environment import LOOPBACK_TARGETS_ENV, ROOT
+from tests.support.environment import LOOPBACK_TARGETS_ENV, PULSE_ENV, ROOT
 
 
 def free_port() -> int:
@@ -49,6 +49,7 @@ def start_server(
         cwd=ROOT,
         env={
             **os.environ,
+            **PULSE_ENV,
             "PULSE_DATABASE_URL": database_url,
             "PULSE_DELIVERY_IN_PROCESS": "false",
             **LOOPBACK_TARGETS_ENV,
@@ -80,6 +81,7 @@ def start_worker(database_url: str, env: dict[str, str] | None = None) -> subpro
         cwd=ROOT,
         env={
             **os.environ,
+            **PULSE_ENV,
             "PULSE_DATABASE_URL": database_url,
             **LOOPBACK_TARGETS_ENV,
             **(env or {}),

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from pulse.core.secrets import SecretBox
 from pulse.core.tenancy import Tenant
 from pulse.db.session import transaction
 from pulse.db.tables import webhook_attempts, webhook_deliveries, webhook_endpoints
@@ -13,6 +14,7 @@ from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
 from pulse.webhooks.signing import generate_secret
 from tests.support.api import Tenants
+from tests.support.environment import SECRET_KEY
 
 # Nothing listens there: should a delivery engine ever pick these up, it fails at once.
 NOWHERE = "http://127.0.0.1:9/hook"
@@ -28,7 +30,13 @@ async def add_endpoint(
     previous_secret: str | None = None,
     previous_expires: datetime | None = None,
 ) -> dict[str, Any]:
-    """An endpoint written straight to its table (no URL checks): for engine tests."""
+    """An endpoint written straight to its table (no URL checks): for engine tests.
+
+    Its secrets are stored encrypted with the run's key, as the API stores them; the row
+    answered holds them in plaintext.
+    """
+    box = SecretBox(SECRET_KEY)
+    secret = generate_secret()
     now = utcnow()
     row = {
         "workspace_id": tenant.workspace_id,
@@ -39,15 +47,15 @@ async def add_endpoint(
         "events": list(events),
         "enabled": enabled,
         "disabled_reason": None if enabled else "Disabled by a test.",
-        "secret": generate_secret(),
-        "previous_secret": previous_secret,
+        "secret": box.encrypt(secret),
+        "previous_secret": None if previous_secret is None else box.encrypt(previous_secret),
         "previous_secret_expires_at": previous_expires,
         "created_at": now,
         "updated_at": now,
     }
     async with transaction(tenants.engine) as conn:
         await conn.execute(insert(webhook_endpoints).values(**row))
-    return row
+    return {**row, "secret": secret, "previous_secret": previous_secret}
 
 
 async def deliveries(tenants: Tenants, endpoint_id: str) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from pulse.app import create_app
+from pulse.core.secrets import SecretBox
 from pulse.core.tenancy import Environment
 from pulse.db.tables import events, webhook_attempts, webhook_deliveries, webhook_endpoints
 from pulse.kit.clock import utcnow
@@ -18,7 +19,7 @@ from pulse.kit.ids import new_id
 from pulse.settings import Settings
 from pulse.webhooks.endpoints import targets
 from tests.support.api import Api, Tenants, assert_error
-from tests.support.environment import make_settings
+from tests.support.environment import SECRET_KEY, make_settings
 from tests.support.journals import event_types
 
 PATH = "/v1/webhook-endpoints"
@@ -56,6 +57,7 @@ async def create(api: Api, **fields: Any) -> dict[str, Any]:
 
 
 async def stored(tenants: Tenants, endpoint_id: str) -> dict[str, Any]:
+    """The endpoint's row, its secrets decrypted with the run's key (stored encrypted)."""
     async with tenants.engine.connect() as conn:
         row = (
             (
@@ -66,7 +68,13 @@ async def stored(tenants: Tenants, endpoint_id: str) -> dict[str, Any]:
             .mappings()
             .one()
         )
-    return dict(row)
+    box = SecretBox(SECRET_KEY)
+    previous = row["previous_secret"]
+    return {
+        **row,
+        "secret": box.decrypt(row["secret"]),
+        "previous_secret": None if previous is None else box.decrypt(previous),
+    }
 
 
 async def count_rows(tenants: Tenants, table: Any, **where: str) -> int:

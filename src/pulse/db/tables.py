@@ -218,6 +218,9 @@ leave = Table(
     Index("ix_leave_start", "workspace_id", "environment", "start_date", "id"),
 )
 
+# A Fernet token of a signing secret is 140 characters; room for longer secrets.
+SECRET_TOKEN_LENGTH = 255
+
 webhook_endpoints = Table(
     "webhook_endpoints",
     metadata,
@@ -229,10 +232,11 @@ webhook_endpoints = Table(
     Column("events", JsonDocument, nullable=False),
     Column("enabled", Boolean, nullable=False),
     Column("disabled_reason", String(200), nullable=True),
-    # Signing needs the secret itself, so it is stored as shown to the user.
-    Column("secret", String(64), nullable=False),
+    # Signing needs the secret itself, so it is stored encrypted (a Fernet token made
+    # with PULSE_SECRET_KEY, `pulse.core.secrets`), never as shown to the user.
+    Column("secret", String(SECRET_TOKEN_LENGTH), nullable=False),
     # After a roll the previous secret keeps signing beside the new one for a while.
-    Column("previous_secret", String(64), nullable=True),
+    Column("previous_secret", String(SECRET_TOKEN_LENGTH), nullable=True),
     Column("previous_secret_expires_at", UtcDateTime, nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),

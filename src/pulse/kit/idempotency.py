@@ -18,19 +18,25 @@ is claiming right now is busy: the request gives its connection back, waits for 
 first (up to 5 s) and then replays it, or gets 409 with Retry-After. Records live 24
 hours. Validation failures (400), rate limiting (429) and server errors (5xx) are not
 stored, so a corrected or later retry runs afresh.
+
+A record never keeps a secret. An answer that shows one (a webhook endpoint's signing
+secret) is claimed with `withholding`: its record keeps the answer without that field,
+and a replay of it reads the field again from where the secret is kept, encrypted.
 """
 
 import asyncio
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Header, Request
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.responses import Response
 
-from pulse.core.errors import Conflict
+from pulse.core.errors import Conflict, PulseError
 from pulse.core.tenancy import Tenant
 from pulse.db.dialect import Claimed, Row
 from pulse.db.session import Session, reading, transaction
@@ -38,7 +44,10 @@ from pulse.kit import idempotency_repository as records
 from pulse.kit.auth import authenticate
 from pulse.kit.clock import utcnow
 from pulse.kit.database import Tx
+from pulse.kit.errors import error_response
+from pulse.kit.middleware import request_id
 from pulse.kit.principals import Principal
+from pulse.kit.rendering import render
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -72,9 +81,13 @@ class IdempotencyKey:
     api_key_id: str
     key: str
     fingerprint: str
+    # A top-level field of the answer that the record leaves out: a secret.
+    withheld: str | None = None
 
     def record(self, answer: Answer | None) -> dict[str, Any]:
         status, body = answer if answer is not None else (IN_FLIGHT, None)
+        if body is not None and self.withheld is not None:
+            body = _without(body, self.withheld)
         now = utcnow()
         return {
             "workspace_id": self.tenant.workspace_id,
@@ -87,6 +100,14 @@ class IdempotencyKey:
             "created_at": now,
             "expires_at": now + TTL,
         }
+
+
+def _without(body: bytes, field: str) -> bytes:
+    document = orjson.loads(body)
+    if not isinstance(document, dict) or field not in document:
+        return body
+    del document[field]
+    return render(document)
 
 
 def fingerprint(method: str, path: str, query: str, body: bytes) -> str:
@@ -214,3 +235,36 @@ async def _claim_in_transaction(key: Key, tx: Tx) -> None:
 
 Idempotent = Annotated[None, Depends(_claim_in_transaction)]
 """The request's `Idempotency-Key`, claimed in its transaction before anything else."""
+
+Restore = Callable[[Request, Session, Tenant, dict[str, Any]], Awaitable[dict[str, Any]]]
+"""The answer a record kept without its withheld field, with that field read again."""
+
+
+def withholding(field: str, restore: Restore) -> Any:
+    """`Idempotent` for an answer that shows a secret in `field`.
+
+    The key's record keeps the answer without `field`; a replay of a successful answer
+    gets it back from `restore`, which reads it where it is kept (encrypted). If that is
+    gone since (say the resource was deleted), the replay answers `restore`'s error,
+    which is not stored: the record keeps the first answer.
+    """
+
+    async def claim_withholding(request: Request, key: Key, tx: Tx) -> None:
+        if key is None:
+            return
+        key = replace(key, withheld=field)
+        request.state.idempotency = key  # so that the answer is stored without it too
+        try:
+            await claim(tx, key)
+        except IdempotentReplay as replayed:
+            status = replayed.response.status_code
+            if status >= 300:
+                raise
+            kept = orjson.loads(bytes(replayed.response.body))
+            try:
+                restored = await restore(request, tx, key.tenant, kept)
+            except PulseError as gone:
+                raise IdempotentReplay(error_response(gone, request_id(request.scope))) from None
+            raise IdempotentReplay(replay(status, render(restored))) from None
+
+    return Depends(claim_withholding)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import HTTPConnection
 
+from pulse.core.secrets import SecretBox
 from pulse.kit.principals import Principals
 from pulse.kit.ratelimit import RateLimiter
 from pulse.settings import Settings
@@ -17,6 +18,7 @@ class Runtime:
     engine: AsyncEngine
     limiter: RateLimiter
     principals: Principals  # who a request's credentials stand for
+    secrets: SecretBox  # encrypts and decrypts the secrets kept in the database
 
 
 def runtime(connection: HTTPConnection) -> Runtime:

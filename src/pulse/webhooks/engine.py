@@ -21,6 +21,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse import __version__
+from pulse.core.secrets import secret_box
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.session import transaction
 from pulse.events.catalogue import subscribes
@@ -82,6 +83,7 @@ class DeliveryEngine:
         self.targets = TargetPolicy.of(settings)
         self.resolve = resolve
         self.in_flight: Counter[str] = Counter()
+        self.secrets = secret_box(settings.secret_key)
         self.http = httpx.AsyncClient(
             timeout=settings.delivery_timeout_seconds,
             follow_redirects=False,  # a 3xx is a failed delivery, not a detour
@@ -198,10 +200,11 @@ class DeliveryEngine:
         return await self._post(target, body, headers)
 
     def _secrets(self, delivery: dict[str, Any]) -> list[str]:
-        secrets = [delivery["secret"]]
+        """The signing secrets in use, decrypted (they are stored only encrypted)."""
+        secrets = [self.secrets.decrypt(delivery["secret"])]
         expires = delivery["previous_secret_expires_at"]
         if delivery["previous_secret"] and expires is not None and expires > self.clock():
-            secrets.append(delivery["previous_secret"])
+            secrets.append(self.secrets.decrypt(delivery["previous_secret"]))
         return secrets
 
     async def _post(self, target: Target, body: bytes, headers: dict[str, str]) -> Outcome:

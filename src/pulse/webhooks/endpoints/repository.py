@@ -66,3 +66,24 @@ async def delete_endpoint(db: Session, tenant: Tenant, endpoint_id: str) -> None
             *in_tenant(webhook_endpoints, tenant), webhook_endpoints.c.id == endpoint_id
         )
     )
+
+
+async def every_secret(db: Session) -> list[dict[str, Any]]:
+    """Every endpoint's stored secrets, of every tenant, locked until the transaction ends."""
+    w = webhook_endpoints
+    query = select(w.c.workspace_id, w.c.environment, w.c.id, w.c.secret, w.c.previous_secret)
+    return [dict(row) for row in (await db.execute(query.with_for_update())).mappings()]
+
+
+async def store_secrets(db: Session, row: dict[str, Any]) -> None:
+    """Store the endpoint's secrets as `row` has them (in any tenant)."""
+    w = webhook_endpoints
+    await db.execute(
+        update(w)
+        .where(
+            w.c.workspace_id == row["workspace_id"],
+            w.c.environment == row["environment"],
+            w.c.id == row["id"],
+        )
+        .values(secret=row["secret"], previous_secret=row["previous_secret"])
+    )

@@ -1,13 +1,16 @@
 """`/v1/webhook-endpoints`: where the workspace's events are delivered."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
+from pulse.core.secrets import SecretBox
+from pulse.core.tenancy import Tenant
+from pulse.db.session import Session
 from pulse.kit.auth import require_scope
 from pulse.kit.database import Db, Tx
-from pulse.kit.idempotency import Idempotent
+from pulse.kit.idempotency import Idempotent, withholding
 from pulse.kit.openapi import error_responses
 from pulse.kit.pagination import page_request
 from pulse.kit.principals import Principal
@@ -37,6 +40,24 @@ async def _target_policy(request: Request) -> TargetPolicy:
 
 Targets = Annotated[TargetPolicy, Depends(_target_policy)]
 
+
+async def _secret_box(request: Request) -> SecretBox:
+    return runtime(request).secrets
+
+
+Secrets = Annotated[SecretBox, Depends(_secret_box)]
+
+
+async def _with_current_secret(
+    request: Request, db: Session, tenant: Tenant, answer: dict[str, Any]
+) -> dict[str, Any]:
+    return await service.with_current_secret(db, tenant, runtime(request).secrets, answer)
+
+
+# The Idempotency-Key of an answer showing the secret keeps that answer without it; a
+# replay decrypts the endpoint's secret again.
+IdempotentShowingSecret = Annotated[None, withholding("secret", _with_current_secret)]
+
 router = APIRouter(prefix="/v1/webhook-endpoints", tags=["Webhook endpoints"], route_class=ApiRoute)
 
 TARGET_RULES = (
@@ -44,6 +65,12 @@ TARGET_RULES = (
     "or otherwise non-public address, by IP or by a name resolving to one (422), unless "
     "the deployment allows private targets; test mode may use plain http, and loopback "
     "when the deployment allows loopback targets."
+)
+
+# Secrets are stored encrypted, never in an Idempotency-Key's record.
+ON_REPLAY = (
+    "A replay with the same `Idempotency-Key` answers the endpoint's secret as it is "
+    "now, read again from its encrypted store."
 )
 
 
@@ -68,18 +95,21 @@ async def list_endpoints(
     operation_id="webhook_endpoints.create",
     summary="Create a webhook endpoint",
     description="Answers the endpoint with its signing `secret`, shown only now and when "
-    "it is rolled. " + TARGET_RULES,
+    "it is rolled. " + ON_REPLAY + " " + TARGET_RULES,
     responses=error_responses(422),
     response_model=WebhookEndpointWithSecret,
 )
 async def create_endpoint(
     principal: WebhooksWrite,
-    _: Idempotent,
+    _: IdempotentShowingSecret,
     body: WebhookEndpointCreate,
     targets: Targets,
+    secrets: Secrets,
     tx: Tx,
 ) -> Response:
-    endpoint = await service.create_endpoint(tx, principal, body, targets=targets)
+    endpoint = await service.create_endpoint(
+        tx, principal, body, targets=targets, secrets=secrets
+    )
     return json_answer(endpoint, status_code=201)
 
 
@@ -135,14 +165,19 @@ async def delete_endpoint(
     summary="Roll a webhook endpoint's signing secret",
     description="Answers the endpoint with a new `secret`. For 24 hours the previous secret "
     "keeps signing beside it (one `v1=` each in `X-Pulse-Signature`), so receivers can "
-    "switch without rejecting deliveries; rolling again within them retires it at once.",
+    "switch without rejecting deliveries; rolling again within them retires it at once. "
+    + ON_REPLAY,
     responses=error_responses(404),
     response_model=WebhookEndpointWithSecret,
 )
 async def roll_secret(
-    principal: WebhooksWrite, _: Idempotent, endpoint_id: str, tx: Tx
+    principal: WebhooksWrite,
+    _: IdempotentShowingSecret,
+    endpoint_id: str,
+    secrets: Secrets,
+    tx: Tx,
 ) -> Response:
-    return json_answer(await service.roll_secret(tx, principal, endpoint_id))
+    return json_answer(await service.roll_secret(tx, principal, endpoint_id, secrets=secrets))
 
 
 @router.post(

@@ -1,6 +1,8 @@
 """The rules of webhook endpoints: safe targets, a secret shown twice, test events.
 
-Endpoints are configuration, not HR data: changing them records no event.
+Endpoints are configuration, not HR data: changing them records no event. Signing
+secrets are stored only encrypted (`pulse.core.secrets`): the answers that show one
+show it as generated, or decrypted again for an Idempotency-Key's replay.
 """
 
 from datetime import timedelta
@@ -8,6 +10,7 @@ from typing import Any
 
 from pulse.core.errors import Unprocessable, not_found
 from pulse.core.pages import PageRequest
+from pulse.core.secrets import SecretBox
 from pulse.core.tenancy import Tenant
 from pulse.db.session import Session
 from pulse.events.catalogue import TEST_EVENT
@@ -60,25 +63,27 @@ async def create_endpoint(
     data: WebhookEndpointCreate,
     *,
     targets: TargetPolicy,
+    secrets: SecretBox,
 ) -> dict[str, Any]:
     principal.require_integration_key(MANAGING)
     tenant = principal.tenant
     await _check_target(data.url, tenant, targets)
     now = utcnow()
+    secret = generate_secret()
     row = {
         **data.model_dump(),
         "workspace_id": tenant.workspace_id,
         "environment": tenant.environment.value,
         "id": new_id("we"),
         "disabled_reason": None,
-        "secret": generate_secret(),
+        "secret": secrets.encrypt(secret),
         "previous_secret": None,
         "previous_secret_expires_at": None,
         "created_at": now,
         "updated_at": now,
     }
     await repository.insert_endpoint(db, row)
-    return WITH_SECRET.document(row)
+    return WITH_SECRET.document(row, secret=secret)
 
 
 async def update_endpoint(
@@ -115,7 +120,9 @@ async def delete_endpoint(db: Session, principal: Principal, endpoint_id: str) -
     return DELETED.document(current, deleted=True)
 
 
-async def roll_secret(db: Session, principal: Principal, endpoint_id: str) -> dict[str, Any]:
+async def roll_secret(
+    db: Session, principal: Principal, endpoint_id: str, *, secrets: SecretBox
+) -> dict[str, Any]:
     """A new secret; the current one becomes the previous one, signing for 24 more hours.
 
     Rolling again within those hours retires the older previous secret at once: only
@@ -125,14 +132,42 @@ async def roll_secret(db: Session, principal: Principal, endpoint_id: str) -> di
     tenant = principal.tenant
     current = await _existing(db, tenant, endpoint_id, for_update=True)
     now = utcnow()
+    secret = generate_secret()
     values = {
-        "secret": generate_secret(),
+        "secret": secrets.encrypt(secret),
         "previous_secret": current["secret"],
         "previous_secret_expires_at": now + SECRET_OVERLAP,
         "updated_at": now,
     }
     await repository.update_endpoint(db, tenant, endpoint_id, values)
-    return WITH_SECRET.document({**current, **values})
+    return WITH_SECRET.document({**current, **values}, secret=secret)
+
+
+async def with_current_secret(
+    db: Session, tenant: Tenant, secrets: SecretBox, answer: dict[str, Any]
+) -> dict[str, Any]:
+    """A create's or roll's answer, kept without its secret, with the endpoint's secret now.
+
+    That is the secret the answer showed unless the endpoint was rolled since; then it is
+    the one that signs now, which is what the integrator needs.
+    """
+    current = await _existing(db, tenant, answer["id"])
+    return {**answer, "secret": secrets.decrypt(current["secret"])}
+
+
+async def reencrypt_secrets(db: Session, secrets: SecretBox) -> int:
+    """Encrypt every stored secret again with the first key; returns how many endpoints.
+
+    One transaction: it ends with every secret under the new key, or (a secret no key
+    opens) with none changed.
+    """
+    rows = await repository.every_secret(db)
+    for row in rows:
+        previous = row["previous_secret"]
+        row["secret"] = secrets.reencrypt(row["secret"])
+        row["previous_secret"] = None if previous is None else secrets.reencrypt(previous)
+        await repository.store_secrets(db, row)
+    return len(rows)
 
 
 async def send_test_event(db: Session, principal: Principal, endpoint_id: str) -> dict[str, Any]:

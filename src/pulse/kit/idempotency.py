@@ -173,8 +173,8 @@ async def claim(
 
 async def store_answer(db: Session, key: IdempotencyKey, response: Response) -> None:
     """Record the answer of a write in a transaction, in that transaction."""
-    answer = (response.status_code, bytes(response.body))
-    await records.store_response(db, key.record(answer), *answer)
+    record = key.record((response.status_code, bytes(response.body)))
+    await records.store_response(db, record, record["status_code"], record["response_body"])
 
 
 async def keep_answer(engine: AsyncEngine, key: IdempotencyKey, response: Response) -> Response:

@@ -7,6 +7,11 @@ task to one) every few milliseconds to sweep expired hits, and waiting for those
 threads cost more than any other part of a request here. A window of one process
 needs no sweeper: a key's hits are a queue, and the ones older than a minute are
 dropped as the key is next counted.
+
+While Redis cannot be reached, requests are served uncounted: an outage of the
+limiter must not become an outage of the API. It is logged once when it begins and
+once when Redis answers again, not once per request (a traceback each, hundreds a
+second under load, buried what the log was for).
 """
 
 import logging
@@ -63,6 +68,8 @@ class RateLimiter:
         else:
             self._in_process = InProcessWindows()
         self._items: dict[int, RateLimitItemPerMinute] = {}
+        # While the shared storage is unreachable: requests served uncounted so far.
+        self._uncounted: int | None = None
 
     def _item(self, per_minute: int) -> RateLimitItemPerMinute:
         item = self._items.get(per_minute)
@@ -89,11 +96,10 @@ class RateLimiter:
             return {}
         try:
             allowed, reset_at, remaining = await self._count(key_id, per_minute)
-        except Exception:
-            # An unreachable Redis must not take the API down with it: serve unlimited
-            # and say so in the log.
-            log.exception("rate-limit storage unavailable; request not counted")
+        except Exception as exc:
+            self._storage_failed(exc)
             return {}
+        self._storage_answered()
         reset_at = max(reset_at, time.time())
         headers = {
             "X-RateLimit-Limit": str(per_minute),
@@ -104,6 +110,28 @@ class RateLimiter:
             retry_after = max(1, math.ceil(reset_at - time.time()))
             raise OverLimit(per_minute, retry_after, headers)
         return headers
+
+
+    def _storage_failed(self, exc: Exception) -> None:
+        if self._uncounted is None:
+            self._uncounted = 0
+            log.warning(
+                "rate-limit storage unreachable (%r): serving requests uncounted until it "
+                "answers again",
+                exc,
+            )
+        self._uncounted += 1
+
+    def _storage_answered(self) -> None:
+        if self._uncounted is not None:
+            # A warning like the one that began the outage: whoever sees the one at
+            # PULSE_LOG_LEVEL=warning sees the other too.
+            log.warning(
+                "rate-limit storage answers again: counting requests again "
+                "(%d served uncounted meanwhile)",
+                self._uncounted,
+            )
+            self._uncounted = None
 
 
 class OverLimit(Exception):

@@ -95,12 +95,14 @@ def _run(work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
         raise  # unreachable: _fail exits
 
 
-def _require_secret_key() -> None:
-    """Refuse to start a process that handles webhook secrets without a usable key."""
+def _check_before_start() -> None:
+    """Refuse to start a process that handles webhook secrets without a key that opens
+    them, or on a schema that is not current."""
     try:
-        secret_box(get_settings().secret_key)
+        secrets = secret_box(get_settings().secret_key)
     except SecretKeyError as exc:
         _fail(str(exc))
+    _run(_in_write(lambda db: webhook_endpoints.check_secret_key(db, secrets)))
 
 
 def _in_write(work: Callable[[Any], Awaitable[T]]) -> Callable[[AsyncEngine], Awaitable[T]]:
@@ -121,8 +123,7 @@ def serve(
     import uvicorn
 
     settings = get_settings()
-    _require_secret_key()
-    _run(lambda engine: asyncio.sleep(0))  # refuses to start on a stale schema
+    _check_before_start()
     err.print(f"Pulse HR listening on http://{host}:{port} ({workers} worker(s))", highlight=False)
     uvicorn.run(
         "pulse.app:create_app",
@@ -151,8 +152,7 @@ def worker(
     if concurrency is not None:
         settings = settings.model_copy(update={"delivery_concurrency": concurrency})
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(message)s")
-    _require_secret_key()
-    _run(lambda engine: asyncio.sleep(0))  # refuses to start on a stale schema
+    _check_before_start()
     asyncio.run(run_worker(settings))
 
 

@@ -229,6 +229,11 @@ async def test_a_rotation_with_a_wrong_key_changes_nothing(own_database: str) ->
             assert "cannot be decrypted with any key in PULSE_SECRET_KEY" in stderr
             assert "Traceback" not in stderr
             assert await stored_tokens(engine) == before
+            # Nor do the server and the worker start with a key that opens no secret.
+            for command_name in ("serve", "worker"):
+                code, stderr = await pulse_cli(own_database, generate_key(), command_name)
+                assert code == 1
+                assert "cannot be decrypted with any key in PULSE_SECRET_KEY" in stderr
     finally:
         await engine.dispose()
 
@@ -291,10 +296,30 @@ async def test_the_upgrade_encrypts_plaintext_secrets_and_needs_the_key(
         await engine.dispose()
 
 
-async def test_a_new_database_upgrades_without_a_key(own_database: str) -> None:
+async def test_a_new_database_upgrades_without_a_key_but_serves_only_with_one(
+    own_database: str,
+) -> None:
     code, stderr = await pulse_cli(own_database, None, "migrate")
     assert code == 0, stderr
-    code, stderr = await pulse_cli(own_database, None, "serve")
+    for command_name in ("serve", "worker"):
+        code, stderr = await pulse_cli(own_database, None, command_name)
+        assert code == 1
+        assert "PULSE_SECRET_KEY is not set" in stderr
+        assert "pulse secret-key generate" in stderr
+        assert "Traceback" not in stderr
+    code, stderr = await pulse_cli(own_database, "not-a-key", "serve")
     assert code == 1
-    assert "PULSE_SECRET_KEY is not set" in stderr
-    assert "pulse secret-key generate" in stderr
+    assert "PULSE_SECRET_KEY is not valid" in stderr
+
+
+async def test_secret_key_generate_prints_one_key_and_nothing_else() -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "pulse", "secret-key", "generate", cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    stdout, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 0
+    key = stdout.decode()
+    assert key.endswith("\n") and key.count("\n") == 1
+    box = SecretBox(key.strip())
+    assert box.decrypt(box.encrypt("whsec_x")) == "whsec_x"

@@ -111,7 +111,6 @@ class RateLimiter:
             raise OverLimit(per_minute, retry_after, headers)
         return headers
 
-
     def _storage_failed(self, exc: Exception) -> None:
         if self._uncounted is None:
             self._uncounted = 0

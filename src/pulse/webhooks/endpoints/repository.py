@@ -87,3 +87,10 @@ async def store_secrets(db: Session, row: dict[str, Any]) -> None:
         )
         .values(secret=row["secret"], previous_secret=row["previous_secret"])
     )
+
+
+async def some_secret(db: Session) -> str | None:
+    """One stored secret (of any tenant), if there is one."""
+    query = select(webhook_endpoints.c.secret).limit(1)
+    value: str | None = (await db.execute(query)).scalar()
+    return value

@@ -155,6 +155,14 @@ async def with_current_secret(
     return {**answer, "secret": secrets.decrypt(current["secret"])}
 
 
+async def check_secret_key(db: Session, secrets: SecretBox) -> None:
+    """`SecretKeyError` unless the key opens the stored secrets (a rotation moves all of
+    them at once, so one tells for all)."""
+    token = await repository.some_secret(db)
+    if token is not None:
+        secrets.decrypt(token)
+
+
 async def reencrypt_secrets(db: Session, secrets: SecretBox) -> int:
     """Encrypt every stored secret again with the first key; returns how many endpoints.
 

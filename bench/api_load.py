@@ -25,7 +25,17 @@ from pathlib import Path
 import asyncpg
 
 from bench import seed
-from bench.common import ADMIN_URL, PYTHON, ROOT, admin, dsn, free_port, process, wait_http
+from bench.common import (
+    ADMIN_URL,
+    PYTHON,
+    ROOT,
+    SECRET_KEY,
+    admin,
+    dsn,
+    free_port,
+    process,
+    wait_http,
+)
 from pulse.db.migrate import upgrade
 from pulse.employees.schemas import EmployeeFilters
 from pulse.kit.pagination import cursor_after
@@ -196,6 +206,7 @@ def servers(url: str, workspace: str) -> tuple[str, str, list[object]]:
         "PULSE_DATABASE_URL": url,
         "PULSE_DELIVERY_IN_PROCESS": "false",
         "PULSE_LOG_LEVEL": "warning",
+        "PULSE_SECRET_KEY": SECRET_KEY,
     }
     ref_env = {"BENCH_DATABASE_URL": url, "BENCH_WORKSPACE": workspace}
     pulse = process(

@@ -16,11 +16,15 @@ from pathlib import Path
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from pulse.core.secrets import generate_key
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 ADMIN_URL = os.environ.get(
     "PULSE_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
+# The PULSE_SECRET_KEY of a run's throwaway database, for every pulse process on it.
+SECRET_KEY = generate_key()
 
 
 def dsn(url: str) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 import orjson
 
 from bench.api_load import database_for, first_unused_day, sample_ids
+from bench.common import SECRET_KEY
 
 Asgi = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
 
@@ -167,6 +168,7 @@ async def main() -> None:
         PULSE_DATABASE_URL=url,
         PULSE_DELIVERY_IN_PROCESS="false",
         PULSE_LOG_LEVEL="warning",
+        PULSE_SECRET_KEY=SECRET_KEY,
         BENCH_DATABASE_URL=url,
         BENCH_WORKSPACE=info["workspace_id"],
     )

@@ -26,6 +26,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from pulse.core.secrets import SecretBox, generate_key
 from pulse.db.engine import create_engine
 from pulse.db.migrate import upgrade
 from pulse.db.session import transaction
@@ -38,6 +39,8 @@ from pulse.webhooks.signing import generate_secret, signature_header
 from pulse.workspaces.service import create_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
+# The PULSE_SECRET_KEY of the throwaway database, for the workers and the seeded endpoint.
+SECRET_KEY = generate_key()
 PAYLOAD = {
     "id": "lv_01HR3V6Q9X1M2N3P4Q5R6S7T8W",
     "employee_id": "emp_01HR3V6Q9X1M2N3P4Q5R6S7T8X",
@@ -83,7 +86,7 @@ async def seed(engine: AsyncEngine, receiver_url: str, count: int) -> str:
                 events=["*"],
                 enabled=True,
                 disabled_reason=None,
-                secret=generate_secret(),
+                secret=SecretBox(SECRET_KEY).encrypt(generate_secret()),
                 previous_secret=None,
                 previous_secret_expires_at=None,
                 created_at=now,
@@ -132,6 +135,7 @@ async def run_workers(
         "PULSE_DELIVERY_CONCURRENCY": str(concurrency),
         "PULSE_DELIVERY_POLL_SECONDS": "0.05",
         "PULSE_LOG_LEVEL": "warning",
+        "PULSE_SECRET_KEY": SECRET_KEY,
     }
     processes = [
         subprocess.Popen([sys.executable, "-m", "pulse", "worker"], cwd=ROOT, env=env)

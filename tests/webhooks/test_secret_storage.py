@@ -14,7 +14,7 @@ import orjson
 import pytest
 from alembic import command
 from pydantic import SecretStr
-from sqlalchemy import inspect, text
+from sqlalchemy import LargeBinary, bindparam, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -254,6 +254,14 @@ PLAINTEXT_ENDPOINT = text(
 )
 
 
+# A create's answer as earlier versions kept it for its Idempotency-Key.
+PLAINTEXT_RECORD = text(
+    "INSERT INTO idempotency_keys (workspace_id, environment, api_key_id, key, fingerprint, "
+    "status_code, response_body, created_at, expires_at) VALUES ('ws_old', 'test', 'key_old', "
+    "'create-1', 'f', 201, :body, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+).bindparams(bindparam("body", type_=LargeBinary))
+
+
 async def test_the_upgrade_encrypts_plaintext_secrets_and_needs_the_key(
     own_database: str,
 ) -> None:
@@ -267,7 +275,9 @@ async def test_the_upgrade_encrypts_plaintext_secrets_and_needs_the_key(
                 await conn.execute(
                     PLAINTEXT_ENDPOINT,
                     {"id": f"we_{n}", "secret": "whsec_" + str(n) * 32, "previous": previous},
-                )  # fmt: skip
+                )
+            answer = {"id": "we_1", "url": "https://example.com/hook", "secret": "whsec_" + "1" * 9}
+            await conn.execute(PLAINTEXT_RECORD, {"body": orjson.dumps(answer)})
         before = await stored_tokens(engine)
 
         # Without the key: a clear refusal, and nothing changed.
@@ -286,6 +296,10 @@ async def test_the_upgrade_encrypts_plaintext_secrets_and_needs_the_key(
         assert [(id_, box.decrypt(secret), previous and box.decrypt(previous))
                 for id_, secret, previous in after] == before  # fmt: skip
         assert await columns_holding(engine, "whsec_") == []
+        async with engine.connect() as conn:
+            query = text("SELECT response_body FROM idempotency_keys WHERE key = 'create-1'")
+            kept = orjson.loads((await conn.execute(query)).scalar_one())
+        assert kept == {"id": "we_1", "url": "https://example.com/hook"}
 
         # And back: the downgrade decrypts them again.
         config = alembic_config(own_database, SecretStr(SECRET_KEY))

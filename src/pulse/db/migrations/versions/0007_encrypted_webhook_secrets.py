@@ -11,8 +11,14 @@ key, which `pulse migrate` passes from PULSE_SECRET_KEY. A database that holds
 endpoints stops the migration before anything changes when the key is missing, with
 how to make one; a database without endpoints (a new deployment) needs no key to
 migrate. The downgrade decrypts the secrets again, with the same key.
+
+Idempotency records of the last 24 hours may hold the answers of creating an endpoint
+and of rolling its secret, each with the secret in plaintext: the upgrade takes the
+secret out of them (no key needed), as the code now stores them; their replay decrypts
+the endpoint's secret again. The downgrade leaves them so.
 """
 
+import json
 from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
@@ -58,6 +64,35 @@ def _convert(convert: Callable[[str], str]) -> None:
         )
 
 
+def _withhold_secrets_from_idempotency_records() -> None:
+    bind = op.get_bind()
+    body = (
+        "convert_from(response_body, 'UTF8')"
+        if bind.dialect.name == "postgresql"
+        else "CAST(response_body AS TEXT)"
+    )
+    rows = bind.execute(
+        sa.text(
+            "SELECT workspace_id, environment, api_key_id, key, response_body "
+            f"FROM idempotency_keys WHERE {body} LIKE '%whsec%'"
+        )
+    ).mappings()
+    for row in rows.all():
+        document = json.loads(bytes(row["response_body"]))
+        secret = document.get("secret") if isinstance(document, dict) else None
+        if not (isinstance(secret, str) and secret.startswith("whsec_")):
+            continue
+        del document["secret"]
+        bind.execute(
+            sa.text(
+                "UPDATE idempotency_keys SET response_body = :body WHERE workspace_id = "
+                ":workspace_id AND environment = :environment AND api_key_id = :api_key_id "
+                "AND key = :key"
+            ).bindparams(sa.bindparam("body", type_=sa.LargeBinary)),
+            {**row, "body": json.dumps(document, ensure_ascii=False).encode()},
+        )
+
+
 def _resize(length: int) -> None:
     with op.batch_alter_table("webhook_endpoints") as batch:
         for column, nullable in (("secret", False), ("previous_secret", True)):
@@ -69,6 +104,7 @@ def upgrade() -> None:
     _resize(TOKEN_LENGTH)
     if box is not None:
         _convert(box.encrypt)
+    _withhold_secrets_from_idempotency_records()
 
 
 def downgrade() -> None:

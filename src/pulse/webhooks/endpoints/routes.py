@@ -107,9 +107,7 @@ async def create_endpoint(
     secrets: Secrets,
     tx: Tx,
 ) -> Response:
-    endpoint = await service.create_endpoint(
-        tx, principal, body, targets=targets, secrets=secrets
-    )
+    endpoint = await service.create_endpoint(tx, principal, body, targets=targets, secrets=secrets)
     return json_answer(endpoint, status_code=201)
 
 

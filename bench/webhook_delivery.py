@@ -39,6 +39,9 @@ from pulse.webhooks.signing import generate_secret, signature_header
 from pulse.workspaces.service import create_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
+# A run bounds itself: deliveries that stop succeeding (a refused target, a dead
+# receiver) end it with a message instead of a wait without end.
+STALL_SECONDS = 30
 # The PULSE_SECRET_KEY of the throwaway database, for the workers and the seeded endpoint.
 SECRET_KEY = generate_key()
 PAYLOAD = {
@@ -136,6 +139,8 @@ async def run_workers(
         "PULSE_DELIVERY_POLL_SECONDS": "0.05",
         "PULSE_LOG_LEVEL": "warning",
         "PULSE_SECRET_KEY": SECRET_KEY,
+        # The receiver listens on loopback, which deployments refuse by default.
+        "PULSE_WEBHOOK_ALLOW_LOOPBACK_TARGETS": "true",
     }
     processes = [
         subprocess.Popen([sys.executable, "-m", "pulse", "worker"], cwd=ROOT, env=env)
@@ -145,8 +150,17 @@ async def run_workers(
         await asyncio.sleep(3)  # let them start and go idle
         started = time.perf_counter()
         endpoint_id = await seed(engine, receiver_url, count)
-        while await succeeded(engine, endpoint_id) < count:
+        done, progressed_at = 0, time.perf_counter()
+        while done < count:
             await asyncio.sleep(0.05)
+            now_done = await succeeded(engine, endpoint_id)
+            if now_done > done:
+                done, progressed_at = now_done, time.perf_counter()
+            elif time.perf_counter() - progressed_at > STALL_SECONDS:
+                raise SystemExit(
+                    f"no delivery succeeded for {STALL_SECONDS} s ({done} of {count}): "
+                    "look at the attempts' errors in the database"
+                )
         return count / (time.perf_counter() - started)
     finally:
         for process in processes:

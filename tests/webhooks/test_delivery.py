@@ -577,6 +577,23 @@ async def test_a_claim_takes_at_most_8_deliveries_of_one_endpoint(
     assert Counter(delivery["endpoint_id"] for delivery in claimed)[slow["id"]] == 3
 
 
+async def test_a_claim_reaches_past_the_backlog_of_an_endpoint_that_had_its_share(
+    tenants: Tenants, engine_factory: Any, clock: Clock
+) -> None:
+    engine = engine_factory()
+    slow, fast = await _slow_backlog_and_one_fast_delivery(
+        tenants, engine, clock, NOWHERE, NOWHERE + "/fast"
+    )
+    # A claim of 2 looks at 8 due rows, all the slow endpoint's.
+    first = await engine.claim(2)
+    assert [delivery["endpoint_id"] for delivery in first] == [slow["id"]] * 2
+    # Once this engine sends the slow endpoint its share, the next claim passes over
+    # the rest of its backlog to the delivery behind it.
+    engine.in_flight[slow["id"]] = PER_ENDPOINT_IN_FLIGHT
+    second = await engine.claim(2)
+    assert [delivery["endpoint_id"] for delivery in second] == [fast["id"]]
+
+
 async def test_a_slow_receivers_backlog_does_not_delay_another_endpoint(
     tenants: Tenants, engine_factory: Any, clock: Clock
 ) -> None:

@@ -1,10 +1,11 @@
 """SQL of webhook deliveries and their attempts, including the workers' queue."""
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, insert, literal, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, and_, insert, or_, select, tuple_, update
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
@@ -14,6 +15,9 @@ from pulse.db.tables import events, webhook_attempts, webhook_deliveries, webhoo
 from pulse.webhooks.deliveries.schemas import DeliveryFilters, DeliveryStatus
 
 PENDING = DeliveryStatus.pending.value
+# How many due rows a claim looks at for each delivery it may take: room to pass over
+# the rows of endpoints that have had their share.
+CANDIDATES_PER_SLOT = 4
 
 
 async def insert_deliveries(db: Session, rows: Sequence[dict[str, Any]]) -> None:
@@ -144,52 +148,42 @@ async def claim_due_deliveries(
 
     At most `per_endpoint` of one endpoint, or its allowance when it has one (this
     worker already sends to it), so one slow endpoint's backlog cannot fill a claim
-    and hold up the deliveries to the others behind it. A lease that ran out (its
-    worker died mid-attempt) makes the delivery due again.
+    and hold up the deliveries to the others behind it. An endpoint whose allowance
+    is spent is not looked at at all: the next claim reaches past its backlog. A lease
+    that ran out (its worker died mid-attempt) makes the delivery due again.
+
+    The candidates are the oldest due rows, a few claims' worth, read off the due index
+    and locked with SKIP LOCKED, so workers claiming at once take different rows and a
+    claim costs the same whatever the backlog; the ones this claim leaves are unlocked
+    when its transaction ends.
     """
     d = webhook_deliveries
-    due = [
-        d.c.status == PENDING,
-        d.c.next_attempt_at <= now,
-        or_(d.c.lease_expires_at.is_(None), d.c.lease_expires_at < now),
-    ]
-    # Each due delivery's place in its endpoint's line.
-    ranked = (
-        select(
-            d.c.workspace_id,
-            d.c.environment,
-            d.c.id,
-            d.c.endpoint_id,
-            d.c.next_attempt_at,
-            func.row_number()
-            .over(partition_by=d.c.endpoint_id, order_by=(d.c.next_attempt_at, d.c.id))
-            .label("place"),
+    spent = [endpoint for endpoint, allowance in endpoint_allowances.items() if allowance <= 0]
+    candidates = (
+        select(d.c.workspace_id, d.c.environment, d.c.id, d.c.endpoint_id)
+        .where(
+            d.c.status == PENDING,
+            d.c.next_attempt_at <= now,
+            or_(d.c.lease_expires_at.is_(None), d.c.lease_expires_at < now),
+            *([d.c.endpoint_id.not_in(spent)] if spent else []),
         )
-        .where(*due)
-        .subquery()
-    )
-    allowance = (
-        case(dict(endpoint_allowances), value=ranked.c.endpoint_id, else_=per_endpoint)
-        if endpoint_allowances
-        else literal(per_endpoint)
-    )
-    picked = (
-        select(ranked.c.workspace_id, ranked.c.environment, ranked.c.id)
-        .where(ranked.c.place <= allowance)
-        .order_by(ranked.c.next_attempt_at, ranked.c.id)
-        .limit(limit)
-    )
-    key = tuple_(d.c.workspace_id, d.c.environment, d.c.id)
-    # The rows are locked apart (PostgreSQL allows no FOR UPDATE beside a window), and `due`
-    # is asked again there: a row another worker claimed meanwhile is skipped.
-    query = (
-        select(d.c.workspace_id, d.c.environment, d.c.id)
-        .where(*due, key.in_(picked))
+        .order_by(d.c.next_attempt_at, d.c.id)
+        .limit(limit * CANDIDATES_PER_SLOT)
         .with_for_update(skip_locked=True)
     )
-    keys = [tuple(row) for row in (await db.execute(query))]
+    taken: Counter[str] = Counter()
+    keys: list[tuple[Any, ...]] = []
+    for row in (await db.execute(candidates)).mappings():
+        endpoint_id = row["endpoint_id"]
+        if taken[endpoint_id] >= endpoint_allowances.get(endpoint_id, per_endpoint):
+            continue
+        taken[endpoint_id] += 1
+        keys.append((row["workspace_id"], row["environment"], row["id"]))
+        if len(keys) == limit:
+            break
     if not keys:
         return []
+    key = tuple_(d.c.workspace_id, d.c.environment, d.c.id)
     await db.execute(update(d).where(key.in_(keys)).values(lease_expires_at=lease_until))
     return await _with_event_and_endpoint(db, keys)
 

@@ -22,6 +22,7 @@ from rich.progress import Progress
 from ulid import ULID
 
 from bench.common import dsn
+from pulse.audit.service import CLI
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.engine import create_engine
 from pulse.db.migrate import upgrade
@@ -110,7 +111,9 @@ async def seed(url: str, employees: int, status_log: int) -> dict[str, str]:
             # A limit never reached: the limiter still runs on every request, as in production.
             big = (await create_workspace(db, "bench", rate_limit_per_minute=100_000_000))["id"]
             neighbours = [(await create_workspace(db, f"neighbour {n}"))["id"] for n in (1, 2)]
-            _, secret = await create_key(db, Tenant(big, Environment.test), ["*"], name="bench")
+            _, secret = await create_key(
+                db, Tenant(big, Environment.test), ["*"], actor=CLI, name="bench"
+            )
     finally:
         await engine.dispose()
     conn = await asyncpg.connect(dsn(url))

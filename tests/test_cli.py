@@ -22,7 +22,7 @@ from sqlalchemy import func, select, update
 
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.migrate import head_revision
-from pulse.db.tables import api_keys
+from pulse.db.tables import api_keys, audit_log
 from tests.support.api import Tenants, assert_error
 from tests.support.environment import PULSE_ENV, ROOT
 
@@ -405,3 +405,40 @@ async def test_openapi_prints_the_served_document(pulse: Pulse, client: httpx.As
     assert run.code == 0, run.stderr
     served = (await client.get("/v1/openapi.json")).json()
     assert printed == served
+
+
+async def _audit(tenants: Tenants, workspace: str) -> list[dict[str, Any]]:
+    async with tenants.engine.connect() as conn:
+        query = select(audit_log).where(audit_log.c.workspace_id == workspace)
+        return [
+            dict(row) for row in (await conn.execute(query.order_by(audit_log.c.id))).mappings()
+        ]
+
+
+async def test_keys_minted_and_revoked_from_the_cli_are_audited(
+    pulse: Pulse, tenants: Tenants
+) -> None:
+    workspace = await tenants.workspace("Audited")
+    created = (
+        await create_key(pulse, workspace, "live", "--scope", "read:*", "--name", "ci")
+    ).json()
+    revoked = (await pulse("keys", "revoke", created["id"], "--json")).json()
+    again = (await pulse("keys", "revoke", created["id"], "--json")).json()
+    assert revoked["revoked_at"] == again["revoked_at"]
+    entries = await _audit(tenants, workspace)
+    assert [(e["actor"], e["action"], e["target"]) for e in entries] == [
+        ("cli", "key.created", created["id"]),
+        ("cli", "key.revoked", created["id"]),  # revoking again recorded nothing
+    ]
+    assert all(entry["environment"] == "live" and entry["ip"] is None for entry in entries)
+    details = entries[0]["details"]
+    assert details["name"] == "ci"
+    assert details["scopes"] == ["read:*"]
+    assert details["key"] == f"{created['prefix']}…{created['last4']}"
+    assert created["secret"] not in json.dumps(entries, default=str)
+
+
+async def test_a_failed_key_mint_writes_no_audit_entry(pulse: Pulse, tenants: Tenants) -> None:
+    workspace = await tenants.workspace("Refused")
+    (await create_key(pulse, workspace, "test", "--scope", "read:nothing")).failed("scope")
+    assert await _audit(tenants, workspace) == []

@@ -15,7 +15,7 @@ LEVELS: list[set[str]] = [
     {"__init__", "core", "settings"},
     {"db"},
     {"kit"},
-    {"events", "workspaces", "health"},
+    {"events", "workspaces", "health", "audit"},
     {"employees", "webhooks"},
     {"status_log", "kudos", "workload", "leave", "keys", "console"},
     {"demo", "app"},

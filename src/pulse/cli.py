@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from pulse.audit import service as audit
 from pulse.core.errors import PulseError
 from pulse.core.secrets import SecretKeyError, generate_key, secret_box
 from pulse.core.tenancy import Environment, Tenant
@@ -340,6 +341,7 @@ def keys_create(
                 db,
                 tenant,
                 scope,
+                actor=audit.CLI,
                 employee_id=employee,
                 expires_in_days=expires_in,
                 name=name,
@@ -382,7 +384,7 @@ def keys_list(
 @keys_app.command("revoke")
 def keys_revoke(key_id: str, as_json: JsonFlag = False) -> None:
     """Revoke a key: it answers 401 from now on."""
-    row = _run(_in_write(lambda db: keys.revoke_key(db, key_id)))
+    row = _run(_in_write(lambda db: keys.revoke_key(db, key_id, actor=audit.CLI)))
     if as_json:
         _print_json(row)
     else:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from pulse.audit import service as audit
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.dialect import insert_rows
 from pulse.db.session import Session, transaction
@@ -59,7 +60,7 @@ async def seed(engine: AsyncEngine) -> DemoResult:
         if created:
             people = await _add_people(db, tenant)
             await _add_journals(db, tenant, people)
-        _, secret = await keys.create_key(db, tenant, ["write:*"], name="demo")
+        _, secret = await keys.create_key(db, tenant, ["write:*"], actor=audit.CLI, name="demo")
     return DemoResult(workspace["id"], len(PEOPLE), secret)
 
 

@@ -6,6 +6,7 @@ import httpx
 import pytest
 from sqlalchemy import update
 
+from pulse.audit.service import CLI
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.session import reading, transaction
 from pulse.db.tables import api_keys
@@ -101,7 +102,7 @@ async def test_missing_or_bad_credentials_are_401(
 async def test_revoked_key_is_401(tenants: Tenants, api: Api) -> None:
     assert (await api.get("/v1/employees")).status_code == 200
     async with transaction(tenants.engine) as conn:
-        await keys.revoke_key(conn, api.key_id)
+        await keys.revoke_key(conn, api.key_id, actor=CLI)
     error = assert_error(await api.get("/v1/employees"), 401, "unauthenticated")
     assert "revoked" in error["message"]
 
@@ -125,7 +126,7 @@ async def test_keys_are_shaped_and_stored_hashed(tenants: Tenants) -> None:
     for environment in ("test", "live"):
         async with transaction(tenants.engine) as conn:
             record, secret = await keys.create_key(
-                conn, Tenant(workspace, Environment(environment)), ["read:*"]
+                conn, Tenant(workspace, Environment(environment)), ["read:*"], actor=CLI
             )
             listed = await keys.list_keys(conn, workspace)
         assert secret.startswith(f"pk_{environment}_")

@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from pulse.audit.service import CLI
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.dialect import insert_rows
 from pulse.db.session import transaction
@@ -80,6 +81,7 @@ class Tenants:
                 conn,
                 tenant,
                 list(scopes),
+                actor=CLI,
                 employee_id=employee_id,
                 expires_in_days=expires_in_days,
             )

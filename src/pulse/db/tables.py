@@ -323,3 +323,80 @@ idempotency_keys = Table(
 def index_named(table: Table, name: str) -> Index:
     """`table`'s index `name`: a unique one is how a service tells which 409 a race meant."""
     return next(index for index in table.indexes if index.name == name)
+
+
+# The developer console. Its members belong to a workspace (both environments) and sign
+# in with an email that is unique across the deployment, so `pulse members reset --email`
+# needs no workspace. Secrets (sign-in link tokens, session ids) are stored only hashed.
+console_members = Table(
+    "console_members",
+    metadata,
+    Column("workspace_id", ID, nullable=False),
+    Column("id", ID, nullable=False),
+    # Lower-cased: one address, whatever its case, is one member.
+    Column("email", String(320), nullable=False),
+    Column("name", String(200), nullable=True),
+    Column("role", String(8), nullable=False),
+    # argon2id; NULL until the member sets a password from their sign-in link.
+    Column("password_hash", String(200), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    # A removed member keeps their row, so the audit log can still name them.
+    Column("removed_at", UtcDateTime, nullable=True),
+    PrimaryKeyConstraint("workspace_id", "id"),
+    Index("ix_console_members_id", "id", unique=True),
+    Index("ix_console_members_email", "email", unique=True),
+)
+
+console_sign_in_links = Table(
+    "console_sign_in_links",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("member_id", ID, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+    Index("ix_console_sign_in_links_member_id", "member_id"),
+)
+
+console_sessions = Table(
+    "console_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("member_id", ID, nullable=False),
+    # The environment the member is looking at (the console's test/live toggle).
+    Column("environment", ENVIRONMENT, nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_seen_at", UtcDateTime, nullable=False),
+    Index("ix_console_sessions_member_id", "member_id"),
+)
+
+console_sign_in_failures = Table(
+    "console_sign_in_failures",
+    metadata,
+    Column("id", ID, primary_key=True),
+    # As typed (lower-cased), member or not: guessing at an unknown address counts too.
+    Column("email", String(320), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    # Set on the failure that makes ten within the window: sign-in is refused until then.
+    Column("locks_until", UtcDateTime, nullable=True),
+    Index("ix_console_sign_in_failures_email_at", "email", "at"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("workspace_id", ID, nullable=False),
+    Column("id", ID, nullable=False),
+    # NULL for what belongs to the workspace as a whole (members, sign-ins).
+    Column("environment", ENVIRONMENT, nullable=True),
+    # A member id, or "cli" for the `pulse` command.
+    Column("actor", ID, nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("target", String(200), nullable=True),
+    Column("details", JsonDocument, nullable=False),
+    Column("ip", String(45), nullable=True),
+    Column("at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("workspace_id", "id"),
+    Index("ix_audit_log_action", "workspace_id", "action", "id"),
+)

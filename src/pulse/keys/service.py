@@ -1,15 +1,20 @@
-"""API keys: minted from the CLI (and later the console), secret shown once, stored hashed."""
+"""API keys: minted from the CLI (and later the console), secret shown once, stored hashed.
+
+Every key minted or revoked is written to the audit log in the same transaction, with
+who did it: the rule lives here, so no way of minting a key can skip it."""
 
 import hashlib
 from datetime import timedelta
 from typing import Any
 
+from pulse.audit import service as audit
+from pulse.audit.service import Actor
 from pulse.core.errors import InvalidRequest, NotFound
-from pulse.core.tenancy import Tenant
+from pulse.core.tenancy import Environment, Tenant
 from pulse.db.session import Session
 from pulse.employees import repository as employees
 from pulse.keys import repository
-from pulse.kit.clock import utcnow
+from pulse.kit.clock import rfc3339, utcnow
 from pulse.kit.ids import new_id
 from pulse.kit.randomness import random_base62
 from pulse.kit.scopes import validate_scope
@@ -33,6 +38,7 @@ async def create_key(
     tenant: Tenant,
     scopes: list[str],
     *,
+    actor: Actor,
     employee_id: str | None = None,
     expires_in_days: int | None = None,
     name: str | None = None,
@@ -55,7 +61,7 @@ async def create_key(
         raise InvalidRequest("--expires-in is a number of days, 1 or more.", fields=["expires_in"])
     now = utcnow()
     secret = generate_secret(tenant.environment.value)
-    row = {
+    row: dict[str, Any] = {
         "workspace_id": tenant.workspace_id,
         "environment": tenant.environment.value,
         "id": new_id("key"),
@@ -71,7 +77,17 @@ async def create_key(
         "revoked_at": None,
     }
     await repository.insert_key(db, row)
-    return public_view(row), secret
+    record = public_view(row)
+    await audit.record(
+        db,
+        actor,
+        "key.created",
+        workspace_id=tenant.workspace_id,
+        environment=tenant.environment,
+        target=row["id"],
+        details=_audit_details(record),
+    )
+    return record, secret
 
 
 async def list_keys(db: Session, workspace_id: str) -> list[dict[str, Any]]:
@@ -79,15 +95,40 @@ async def list_keys(db: Session, workspace_id: str) -> list[dict[str, Any]]:
     return [public_view(row) for row in await repository.list_keys(db, workspace_id)]
 
 
-async def revoke_key(db: Session, key_id: str) -> dict[str, Any]:
-    if await repository.get_key(db, key_id) is None:
+async def revoke_key(db: Session, key_id: str, *, actor: Actor) -> dict[str, Any]:
+    """Revoke a key; revoking it again changes nothing and records nothing."""
+    before = await repository.get_key(db, key_id)
+    if before is None:
         raise NotFound(f"No API key with id {key_id!r}.")
     await repository.revoke_key(db, key_id, utcnow())
     row = await repository.get_key(db, key_id)
     assert row is not None
-    return public_view(row)
+    record = public_view(row)
+    if before["revoked_at"] is None:
+        await audit.record(
+            db,
+            actor,
+            "key.revoked",
+            workspace_id=row["workspace_id"],
+            environment=Environment(row["environment"]),
+            target=key_id,
+            details=_audit_details(record),
+        )
+    return record
 
 
 def public_view(row: dict[str, Any]) -> dict[str, Any]:
     """What may be shown of a key after creation: never its hash."""
     return {name: value for name, value in row.items() if name != "secret_hash"}
+
+
+def _audit_details(record: dict[str, Any]) -> dict[str, Any]:
+    """What the audit log keeps of a key: enough to recognise it, never its secret."""
+    expires_at = record["expires_at"]
+    return {
+        "name": record["name"],
+        "key": f"{record['prefix']}…{record['last4']}",
+        "scopes": record["scopes"],
+        "employee_id": record["employee_id"],
+        "expires_at": None if expires_at is None else rfc3339(expires_at),
+    }

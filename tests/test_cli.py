@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,12 +19,14 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import func, select, update
 
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.migrate import head_revision
 from pulse.db.tables import api_keys, audit_log
 from tests.support.api import Tenants, assert_error
+from tests.support.console import browser, welcome
 from tests.support.environment import PULSE_ENV, ROOT
 
 SECRET = re.compile(r"pk_(live|test)_([0-9A-Za-z]{32,})")
@@ -442,3 +445,116 @@ async def test_a_failed_key_mint_writes_no_audit_entry(pulse: Pulse, tenants: Te
     workspace = await tenants.workspace("Refused")
     (await create_key(pulse, workspace, "test", "--scope", "read:nothing")).failed("scope")
     assert await _audit(tenants, workspace) == []
+
+
+async def test_members_create_and_reset_print_one_time_links(
+    pulse: Pulse, tenants: Tenants, app: FastAPI
+) -> None:
+    workspace = await tenants.workspace("Console Co")
+    email = f"Ada.{secrets.token_hex(4)}@Example.com"
+    created = (
+        await pulse(
+            "members",
+            "create",
+            "--workspace",
+            workspace,
+            "--email",
+            email,
+            "--role",
+            "owner",
+            "--name",
+            "Ada",
+            "--base-url",
+            "https://pulse.example.com/",
+            "--json",
+        )
+    ).json()
+    assert created["email"] == email.lower()
+    assert created["role"] == "owner"
+    assert created["name"] == "Ada"
+    assert created["workspace_id"] == workspace
+    assert "password_hash" not in created
+    prefix = "https://pulse.example.com/developers/welcome/"
+    assert created["sign_in_url"].startswith(prefix)
+    assert parse_time(created["expires_at"]) - parse_time(created["created_at"]) == timedelta(
+        hours=24
+    )
+    first = created["sign_in_url"].removeprefix(prefix)
+
+    reset = (await pulse("members", "reset", "--email", email.upper(), "--json")).json()
+    assert reset["id"] == created["id"]
+    assert reset["sign_in_url"].startswith("http://127.0.0.1:8080/developers/welcome/")
+    second = reset["sign_in_url"].rsplit("/", 1)[1]
+    assert second != first
+
+    plain = await pulse("members", "reset", "--email", email)
+    assert plain.code == 0
+    assert "/developers/welcome/" in plain.stdout
+    third = plain.stdout.split("/developers/welcome/", 1)[1].split()[0]
+
+    async with browser(app) as http:
+        for dead in (first, second):  # a new link makes the older ones die
+            assert (await http.get(f"/developers/welcome/{dead}")).status_code == 404
+        assert (await welcome(http, third)).status_code == 303
+        assert email.lower() in (await http.get("/developers")).text
+    actions = [(e["actor"], e["action"]) for e in await _audit(tenants, workspace)]
+    assert actions[:3] == [
+        ("cli", "member.invited"),
+        ("cli", "member.link_reset"),
+        ("cli", "member.link_reset"),
+    ]
+
+
+async def test_members_create_refuses_what_it_cannot_do(pulse: Pulse, tenants: Tenants) -> None:
+    workspace = await tenants.workspace("Strict")
+    email = f"taken-{secrets.token_hex(4)}@example.com"
+    other = await tenants.workspace("Elsewhere")
+    first = await pulse(
+        "members", "create", "--workspace", workspace, "--email", email, "--role", "viewer"
+    )
+    assert first.code == 0, first.stderr
+    runs = await asyncio.gather(
+        # Emails are unique across the deployment, not only within a workspace.
+        pulse(
+            "members",
+            "create",
+            "--workspace",
+            other,
+            "--email",
+            email.upper(),
+            "--role",
+            "admin",
+            "--json",
+        ),
+        pulse(
+            "members",
+            "create",
+            "--workspace",
+            "ws_nowhere",
+            "--email",
+            "x@example.com",
+            "--role",
+            "admin",
+            "--json",
+        ),
+        pulse(
+            "members",
+            "create",
+            "--workspace",
+            workspace,
+            "--email",
+            "not-an-email",
+            "--role",
+            "admin",
+            "--json",
+        ),
+        pulse("members", "reset", "--email", "nobody@example.com", "--json"),
+    )
+    runs[0].failed("already a console member")
+    runs[1].failed("ws_nowhere")
+    runs[2].failed("not an email address")
+    runs[3].failed("nobody@example.com")
+    wrong_role = await pulse(
+        "members", "create", "--workspace", workspace, "--email", "r@example.com", "--role", "boss"
+    )
+    assert wrong_role.code == 2

@@ -10,7 +10,10 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse import __version__, health
+from pulse.console.home import router as console_home_router
 from pulse.console.pages import router as console_router
+from pulse.console.sign_in import router as console_sign_in_router
+from pulse.console.web import PREFIX as CONSOLE_PREFIX
 from pulse.core.secrets import secret_box
 from pulse.db.engine import create_engine
 from pulse.employees.routes import router as employees_router
@@ -115,12 +118,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in API_ROUTERS:
         app.include_router(router)
     app.include_router(console_router)
+    app.include_router(console_sign_in_router)
+    app.include_router(console_home_router)
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     async def openapi_document() -> JSONResponse:
         return JSONResponse(build_openapi(app))
 
     # Added last = outermost: the request id exists before anything else runs.
-    app.add_middleware(InputGuard)
+    app.add_middleware(InputGuard, form_prefix=CONSOLE_PREFIX + "/")
     app.add_middleware(RequestContext)
     return app

@@ -1,4 +1,5 @@
-"""The `pulse` command: serve, migrate, and manage workspaces, keys and the secret key.
+"""The `pulse` command: serve, migrate, and manage workspaces, keys, console members and
+the secret key.
 
 `--json` prints exactly one JSON document on stdout (errors go to stderr with a
 non-zero exit), so scripts can rely on it.
@@ -26,6 +27,8 @@ from pulse.db.engine import create_engine
 from pulse.db.migrate import pending_migrations, upgrade
 from pulse.db.session import transaction
 from pulse.keys import service as keys
+from pulse.members import service as members
+from pulse.members.roles import Role
 from pulse.settings import get_settings
 from pulse.webhooks.endpoints import service as webhook_endpoints
 from pulse.workspaces import service as workspaces
@@ -43,7 +46,11 @@ secret_key_app = typer.Typer(
 )
 app.add_typer(workspaces_app, name="workspaces")
 app.add_typer(keys_app, name="keys")
+members_app = typer.Typer(
+    help="Invite console members and give them new sign-in links.", no_args_is_help=True
+)
 app.add_typer(secret_key_app, name="secret-key")
+app.add_typer(members_app, name="members")
 
 out = Console()
 err = Console(stderr=True)
@@ -389,6 +396,45 @@ def keys_revoke(key_id: str, as_json: JsonFlag = False) -> None:
         _print_json(row)
     else:
         out.print(f"Revoked key {row['id']}.", highlight=False)
+
+
+BaseUrl = Annotated[str, typer.Option(help="Where the console is reached, for the printed link.")]
+
+
+@members_app.command("create")
+def members_create(
+    workspace: Annotated[str, typer.Option(help="Workspace id (ws_…).")],
+    email: Annotated[str, typer.Option(help="The member's email (unique across the server).")],
+    role: Annotated[Role, typer.Option(help="owner, admin or viewer.")],
+    name: Annotated[str | None, typer.Option(help="The member's name.")] = None,
+    base_url: BaseUrl = "http://127.0.0.1:8080",
+    as_json: JsonFlag = False,
+) -> None:
+    """Invite a console member: prints a one-time sign-in link, valid 24 hours."""
+    link = _run(_in_write(lambda db: members.invite(db, workspace, email, role, name, audit.CLI)))
+    _show_link(link, base_url, as_json, f"Invited {link.member['email']} ({role.value}).")
+
+
+@members_app.command("reset")
+def members_reset(
+    email: Annotated[str, typer.Option(help="The member's email.")],
+    base_url: BaseUrl = "http://127.0.0.1:8080",
+    as_json: JsonFlag = False,
+) -> None:
+    """Print a new one-time sign-in link for a member; their earlier unused links die."""
+    link = _run(_in_write(lambda db: members.reset(db, email, audit.CLI)))
+    _show_link(link, base_url, as_json, f"New sign-in link for {link.member['email']}.")
+
+
+def _show_link(link: members.SignInLink, base_url: str, as_json: bool, headline: str) -> None:
+    if as_json:
+        _print_json(
+            {**link.member, "sign_in_url": link.url(base_url), "expires_at": link.expires_at}
+        )
+        return
+    out.print(headline, highlight=False)
+    out.print("One-time sign-in link (valid 24 hours, shown once):", highlight=False)
+    out.print(link.url(base_url), highlight=False, soft_wrap=True)
 
 
 @app.command()

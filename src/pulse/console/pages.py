@@ -10,19 +10,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, PackageLoader
 
+from pulse.console.web import templates
 from pulse.events.catalogue import CATALOGUE, EventType
 from pulse.kit.openapi import build_openapi
 from pulse.webhooks.deliveries.service import RETRY_WINDOW
-
-# Autoescape everything: no value reaches the page unescaped, whatever it holds.
-templates = Environment(
-    loader=PackageLoader("pulse.console", "templates"),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 # The page needs nothing from elsewhere and runs no script; say so to the browser.
 CONTENT_SECURITY_POLICY = (

@@ -152,10 +152,15 @@ async def insert_claimed(db: Session, lock: str, claim: Row, rows: Sequence[Row]
 async def lock_for_transaction(db: Session, tenant: Tenant, name: str) -> None:
     """Hold the tenant's lock `name` until the transaction ends, so that writers who
     check the same rule (a manager cycle, an allowance) take turns."""
+    await lock_name_for_transaction(db, f"{tenant.workspace_id}:{tenant.environment.value}:{name}")
+
+
+async def lock_name_for_transaction(db: Session, name: str) -> None:
+    """Hold the lock `name` until the transaction ends, for a rule that belongs to no
+    tenant (failed console sign-ins are counted per email address)."""
     if db.dialect != "postgresql":
         return
-    key = f"{tenant.workspace_id}:{tenant.environment.value}:{name}"
-    await db.execute(_ADVISORY_LOCK, {"key": key})
+    await db.execute(_ADVISORY_LOCK, {"key": name})
 
 
 _ADVISORY_LOCK = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("key"), 0)))

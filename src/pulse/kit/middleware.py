@@ -4,7 +4,8 @@
 headers a route left in `scope["state"]["response_headers"]`) on the response, and
 turns a crash into a `500 internal_error` envelope without a trace.
 `InputGuard` refuses NUL characters in the path, oversized bodies and non-JSON bodies
-before anything reads them.
+before anything reads them (the HTML forms of the paths under `form_prefix`, the
+console's, post `application/x-www-form-urlencoded` instead).
 """
 
 import logging
@@ -69,17 +70,27 @@ class RequestContext:
             await error_response(crash, rid)(scope, receive, send_with_headers)
 
 
+def _media_type(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
 def _is_json(content_type: str) -> bool:
-    media_type = content_type.split(";", 1)[0].strip().lower()
+    media_type = _media_type(content_type)
     return media_type == "application/json" or (
         media_type.startswith("application/") and media_type.endswith("+json")
     )
 
 
+FORM = "application/x-www-form-urlencoded"
+
+
 class InputGuard:
-    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES, form_prefix: str | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.form_prefix = form_prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -99,7 +110,7 @@ class InputGuard:
         problem: PulseError | None = None
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
             problem = self._too_large()
-        elif not _is_json(headers.get("content-type", "")):
+        elif not self._accepts(scope["path"], headers.get("content-type", "")):
             problem = UnsupportedMediaType(
                 "Request bodies must be JSON: send Content-Type: application/json.",
                 fields=["Content-Type"],
@@ -108,6 +119,11 @@ class InputGuard:
             await error_response(problem, request_id(scope))(scope, receive, send)
             return
         await self.app(scope, self._counting(receive), send)
+
+    def _accepts(self, path: str, content_type: str) -> bool:
+        if self.form_prefix is not None and path.startswith(self.form_prefix):
+            return _media_type(content_type) == FORM
+        return _is_json(content_type)
 
     def _too_large(self) -> PayloadTooLarge:
         return PayloadTooLarge(f"Request bodies are limited to {self.max_bytes} bytes.")

@@ -1,0 +1,68 @@
+"""The console's own pages: home, the audit log, the test/live toggle, the stylesheet."""
+
+from importlib.resources import files
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from pulse.audit import service as audit
+from pulse.console.access import CurrentMember
+from pulse.console.web import PREFIX, ConsoleRoute, page, posted_form, see_other
+from pulse.core.errors import InvalidRequest
+from pulse.core.tenancy import Environment
+from pulse.kit.database import Db, Tx
+from pulse.members import sessions
+
+router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=False)
+
+STYLESHEET = files("pulse.console").joinpath("static/console.css").read_text()
+
+# What the console will hold, shown on its home page until each page exists.
+COMING = (
+    ("API keys", "list, mint (the secret shown once) and revoke keys"),
+    ("Webhooks", "endpoints, their deliveries and attempts, test events, secret rolls"),
+    ("Events", "the event log with filters, each event's payload, replays"),
+    ("Settings", "kudos allowance, leave policy, rate limit; members (owners)"),
+)
+
+
+@router.get("/console.css")
+async def stylesheet() -> Response:
+    return Response(STYLESHEET, media_type="text/css")
+
+
+@router.get("")
+async def home(member: CurrentMember) -> Response:
+    return page("home.html", member, "home", coming=COMING)
+
+
+@router.get("/audit")
+async def audit_log(
+    member: CurrentMember, db: Db, action: str | None = Query(None, max_length=64)
+) -> Response:
+    chosen = action or None
+    entries = await audit.newest(db, member.workspace_id, chosen)
+    actions = await audit.actions(db, member.workspace_id)
+    return page(
+        "audit.html",
+        member,
+        "audit",
+        f"{PREFIX}/audit",
+        entries=entries,
+        actions=actions,
+        chosen=chosen,
+    )
+
+
+@router.post("/environment")
+async def switch_environment(request: Request, member: CurrentMember, tx: Tx) -> Response:
+    """The test/live toggle: the session remembers the environment the member looks at."""
+    form = await posted_form(request)
+    try:
+        environment = Environment(form.get("environment", ""))
+    except ValueError:
+        raise InvalidRequest("The environment is test or live.", ["environment"]) from None
+    await sessions.switch_environment(tx, member, environment)
+    back = form.get("back", "")
+    # Only back to a console page: never to another site.
+    return see_other(back if back == PREFIX or back.startswith(PREFIX + "/") else PREFIX)

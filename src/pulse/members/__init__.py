@@ -1,0 +1,1 @@
+"""Console members: who may sign in to `/developers`, their roles, links and sessions."""

@@ -287,7 +287,7 @@ async def test_workspace_rate_limit_override(
 
 
 async def test_demo_seeds_once_and_prints_a_working_key(
-    pulse: Pulse, client: httpx.AsyncClient
+    pulse: Pulse, client: httpx.AsyncClient, app: FastAPI
 ) -> None:
     base_url = str(client.base_url).rstrip("/")
     first = (await pulse("demo", "--base-url", base_url, "--json")).json()
@@ -314,6 +314,15 @@ async def test_demo_seeds_once_and_prints_a_working_key(
         totals.append(body["total_count"])
         assert body["total_count"] == demo["employees"]
     assert totals[0] == totals[1]  # the second run added no people
+
+    # And a console link for the demo owner; each run's makes the one before it die.
+    assert second["console"] == f"{base_url}/developers"
+    links = [demo["owner_sign_in_url"] for demo in (first, second)]
+    assert all(link.startswith(f"{base_url}/developers/welcome/") for link in links)
+    async with browser(app) as http:
+        assert (await http.get(links[0])).status_code == 404
+        assert (await welcome(http, links[1].rsplit("/", 1)[1])).status_code == 303
+        assert second["owner_email"] in (await http.get("/developers")).text
 
 
 async def test_migrate_is_idempotent(pulse: Pulse, tenants: Tenants) -> None:

@@ -1,15 +1,17 @@
 """`pulse demo` fills a workspace a new user can explore at once."""
 
 import httpx
+from fastapi import FastAPI
 
 from pulse import demo
 from tests.support.api import Tenants
+from tests.support.console import browser, welcome
 
 JOURNALS = ["/v1/status-log", "/v1/kudos", "/v1/workload-checkins", "/v1/leave"]
 
 
 async def test_the_demo_has_people_and_weeks_of_every_journal(
-    tenants: Tenants, client: httpx.AsyncClient
+    tenants: Tenants, client: httpx.AsyncClient, app: FastAPI
 ) -> None:
     result = await demo.seed(tenants.engine)
     headers = {"Authorization": f"Bearer {result.secret}"}
@@ -27,3 +29,14 @@ async def test_the_demo_has_people_and_weeks_of_every_journal(
     assert again.secret != result.secret
     repeat = await client.get("/v1/employees", headers={"Authorization": f"Bearer {again.secret}"})
     assert repeat.json()["total_count"] == len(demo.PEOPLE)
+
+    # Each run gives the owner a new console link; the one before it dies.
+    assert again.owner_link.token != result.owner_link.token
+    async with browser(app) as http:
+        stale = await http.get(f"/developers/welcome/{result.owner_link.token}")
+        assert stale.status_code == 404
+        assert (await welcome(http, again.owner_link.token)).status_code == 303
+        home = await http.get("/developers")
+        assert demo.DEMO_OWNER in home.text
+        assert "owner" in home.text
+        assert again.workspace_id in home.text

@@ -444,11 +444,13 @@ def demo(
     ] = "http://127.0.0.1:8080",
     as_json: JsonFlag = False,
 ) -> None:
-    """Fill a demo workspace with sample people and weeks of journals; print a fresh test key."""
+    """Fill a demo workspace with sample people and weeks of journals; print a fresh test key
+    and a one-time console sign-in link for its owner."""
     # Imported here: the demo pulls in every domain, which other commands do not need.
     from pulse import demo as demo_data
 
     result = _run(lambda engine: demo_data.seed(engine))
+    sign_in_url = result.owner_link.url(base_url)
     curl = (
         f'curl {base_url}/v1/employees -H "Authorization: Bearer {result.secret}" '
         '-H "Accept: application/json"'
@@ -461,6 +463,9 @@ def demo(
                 "employees": result.employee_count,
                 "api_key": result.secret,
                 "curl": curl,
+                "console": f"{base_url.rstrip('/')}/developers",
+                "owner_email": demo_data.DEMO_OWNER,
+                "owner_sign_in_url": sign_in_url,
             }
         )
         return
@@ -471,6 +476,13 @@ def demo(
     out.print(f"API key (shown once): {result.secret}", highlight=False, soft_wrap=True)
     out.print("Try it once the server runs:", highlight=False)
     out.print(f"  {curl}", highlight=False, soft_wrap=True)
+    out.print(
+        f"Console: {base_url.rstrip('/')}/developers — the owner ({demo_data.DEMO_OWNER}) sets "
+        "a password at this one-time link (24 hours):",
+        highlight=False,
+        soft_wrap=True,
+    )
+    out.print(f"  {sign_in_url}", highlight=False, soft_wrap=True)
 
 
 def main() -> None:

@@ -19,6 +19,9 @@ from pulse.kudos import service as kudos
 from pulse.kudos.schemas import KudosCreate
 from pulse.leave import service as leave
 from pulse.leave.schemas import LeaveCreate
+from pulse.members import service as members
+from pulse.members.roles import Role
+from pulse.members.service import SignInLink
 from pulse.status_log import service as status_log
 from pulse.status_log.schemas import StatusLogCreate
 from pulse.workload import service as workload
@@ -28,6 +31,8 @@ from pulse.workspaces import service as workspaces
 from pulse.workspaces.settings import LeaveKind
 
 DEMO_WORKSPACE = "Demo workspace"
+# The demo workspace's console owner: invited on the first run, a new link on every run.
+DEMO_OWNER = "owner@demo.example.com"
 
 # (full name, role, department, country, location, manager's index, years of service)
 PEOPLE = [
@@ -47,10 +52,12 @@ class DemoResult:
     workspace_id: str
     employee_count: int
     secret: str
+    owner_link: SignInLink
 
 
 async def seed(engine: AsyncEngine) -> DemoResult:
-    """Create the demo workspace once (later runs reuse it) and mint a new test key."""
+    """Create the demo workspace once (later runs reuse it); mint a new test key and a new
+    console sign-in link for its owner."""
     async with transaction(engine) as db:
         workspace = await workspaces_repository.find_by_name(db, DEMO_WORKSPACE)
         created = workspace is None
@@ -61,7 +68,13 @@ async def seed(engine: AsyncEngine) -> DemoResult:
             people = await _add_people(db, tenant)
             await _add_journals(db, tenant, people)
         _, secret = await keys.create_key(db, tenant, ["write:*"], actor=audit.CLI, name="demo")
-    return DemoResult(workspace["id"], len(PEOPLE), secret)
+        if created:
+            link = await members.invite(
+                db, workspace["id"], DEMO_OWNER, Role.owner, "Demo owner", audit.CLI
+            )
+        else:
+            link = await members.reset(db, DEMO_OWNER, audit.CLI)
+    return DemoResult(workspace["id"], len(PEOPLE), secret, link)
 
 
 async def _add_people(db: Session, tenant: Tenant) -> list[str]:

@@ -68,7 +68,7 @@ def is_https(request: Request) -> bool:
     """Whether the browser reached us over https: cookies are Secure then. Behind a proxy
     that terminates TLS, uvicorn takes the scheme (and the client's address) from the
     proxy's X-Forwarded-Proto and X-Forwarded-For when the proxy connects from an address
-    it trusts: 127.0.0.1 unless FORWARDED_ALLOW_IPS says otherwise."""
+    it trusts: loopback unless FORWARDED_ALLOW_IPS says otherwise."""
     return request.url.scheme == "https"
 
 

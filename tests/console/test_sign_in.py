@@ -253,3 +253,19 @@ async def test_a_removed_or_unknown_session_cookie_redirects(app: FastAPI) -> No
         answer = await http.get("/developers/audit")
         assert answer.status_code == 303
         assert answer.headers["location"] == "/developers/sign-in"
+
+
+async def test_odd_sign_in_input_is_refused_like_a_wrong_password(
+    app: FastAPI, engine: AsyncEngine, tenants: Tenants
+) -> None:
+    member = await signed_in(app, engine, await tenants.workspace())
+    async with browser(app) as http:
+        for email, password in (
+            ("not an address\x00", PASSWORD),
+            ("x" * 5000, PASSWORD),
+            (member.email, PASSWORD + "x" * 1000),  # longer than any password
+        ):
+            answer = await sign_in(http, email, password)
+            assert answer.status_code == 401, answer.text
+            assert refusal_of(answer) == SIGN_IN_REFUSED
+    await member.http.aclose()

@@ -41,11 +41,14 @@ async def verify_password(stored_hash: str | None, password: str) -> bool:
     """Whether `password` matches; False, after as long a wait, when there is no hash."""
 
     def verify() -> bool:
+        # No password is longer than MAX_LENGTH: a longer one is checked against nobody's,
+        # so it is refused after the same wait instead of hashing whatever was sent.
+        too_long = len(password) > MAX_LENGTH
+        candidate = password[:MAX_LENGTH]
         try:
-            return _hasher.verify(stored_hash or _NOBODY, password[:MAX_LENGTH]) and (
-                stored_hash is not None
-            )
+            matches = _hasher.verify(_NOBODY if too_long else stored_hash or _NOBODY, candidate)
         except (VerificationError, InvalidHashError):
             return False
+        return matches and stored_hash is not None and not too_long
 
     return await asyncio.to_thread(verify)

@@ -114,7 +114,9 @@ async def sign_in(
     try:
         address = normalized_email(email)
     except InvalidRequest:
-        address = email.strip().lower()[:320]
+        # Not an address anyone has; kept storable (no NUL, within the column) so its
+        # failures count like any other.
+        address = email.strip().lower().replace("\x00", "")[:320]
     await lock_name_for_transaction(db, f"console-sign-in:{address}")
     now = clock.utcnow()
     member = await repository.member_by_email(db, address)

@@ -103,6 +103,14 @@ async def list_keys(
     ]
 
 
+async def get_key(db: Session, tenant: Tenant, key_id: str) -> dict[str, Any]:
+    """A key of `tenant` (a key of another workspace or environment is not found)."""
+    row = await repository.get_key(db, key_id)
+    if row is None or not _belongs_to(row, tenant):
+        raise NotFound(f"No API key with id {key_id!r}.")
+    return public_view(row)
+
+
 async def revoke_key(
     db: Session, key_id: str, *, actor: Actor, tenant: Tenant | None
 ) -> dict[str, Any]:

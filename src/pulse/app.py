@@ -13,6 +13,7 @@ from pulse import __version__, health
 from pulse.console.home import router as console_home_router
 from pulse.console.keys import router as console_keys_router
 from pulse.console.pages import router as console_router
+from pulse.console.settings import router as console_settings_router
 from pulse.console.sign_in import router as console_sign_in_router
 from pulse.console.web import PREFIX as CONSOLE_PREFIX
 from pulse.core.secrets import secret_box
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(console_sign_in_router)
     app.include_router(console_home_router)
     app.include_router(console_keys_router)
+    app.include_router(console_settings_router)
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     async def openapi_document() -> JSONResponse:

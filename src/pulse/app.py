@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from pulse import __version__, health
 from pulse.console.home import router as console_home_router
 from pulse.console.keys import router as console_keys_router
+from pulse.console.members import router as console_members_router
 from pulse.console.pages import router as console_router
 from pulse.console.settings import router as console_settings_router
 from pulse.console.sign_in import router as console_sign_in_router
@@ -124,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(console_home_router)
     app.include_router(console_keys_router)
     app.include_router(console_settings_router)
+    app.include_router(console_members_router)
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     async def openapi_document() -> JSONResponse:

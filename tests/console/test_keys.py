@@ -74,7 +74,13 @@ async def test_a_minted_key_is_shown_once_works_and_dies_when_revoked(
     answer, secret = await _mint(admin)
     assert secret.startswith("pk_test_")
     assert answer.headers["cache-control"] == "no-store"
-    assert "script-src" not in answer.headers["content-security-policy"]
+    # The copy button needs the console's script; without it the button stays hidden.
+    assert '<script src="/developers/console.js" defer></script>' in answer.text
+    assert '<button type="button" data-copy="secret" hidden>Copy</button>' in answer.text
+    script = await admin.get("/developers/console.js")
+    assert script.status_code == 200
+    assert script.headers["content-type"].startswith("text/javascript")
+    assert "clipboard" in script.text
 
     # Stored hashed, never in plain; the list shows only its ends.
     async with reading(engine) as db:

@@ -1,4 +1,5 @@
-"""The console's own pages: home, the audit log, the test/live toggle, the stylesheet."""
+"""The console's own pages: home, the audit log, the test/live toggle, the stylesheet
+and the one script (copy buttons)."""
 
 from importlib.resources import files
 
@@ -16,6 +17,7 @@ from pulse.members import sessions
 router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=False)
 
 STYLESHEET = files("pulse.console").joinpath("static/console.css").read_text()
+SCRIPT = files("pulse.console").joinpath("static/console.js").read_text()
 
 # What the console will hold, shown on its home page until each page exists.
 COMING = (
@@ -27,6 +29,11 @@ COMING = (
 @router.get("/console.css")
 async def stylesheet() -> Response:
     return Response(STYLESHEET, media_type="text/css")
+
+
+@router.get("/console.js")
+async def script() -> Response:
+    return Response(SCRIPT, media_type="text/javascript")
 
 
 @router.get("")

@@ -4,13 +4,16 @@ Playwright never downloads a browser here: it launches the binary that
 `scripts/install-chromium` installs (or the one PULSE_TEST_CHROMIUM names).
 """
 
+import asyncio
+import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright
 
-from tests.support.environment import DATABASE, ROOT
+from tests.support.environment import DATABASE, PULSE_ENV, ROOT
 
 # Where the tests leave a picture of every page they visit; CI keeps the folder.
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots" / DATABASE
@@ -71,3 +74,43 @@ async def horizontal_overflow(page: Page) -> int:
     assert page.viewport_size is not None
     width: int = await page.evaluate("() => document.scrollingElement.scrollWidth")
     return max(0, width - page.viewport_size["width"])
+
+
+PASSWORD = "correct horse battery staple"
+
+
+async def invite(database_url: str, base_url: str, workspace: str, email: str, role: str) -> str:
+    """The one-time link `pulse members create` prints for a new member of `workspace`."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "pulse",
+        "members",
+        "create",
+        "--workspace",
+        workspace,
+        "--email",
+        email,
+        "--role",
+        role,
+        "--base-url",
+        base_url,
+        "--json",
+        cwd=ROOT,
+        env={**os.environ, **PULSE_ENV, "PULSE_DATABASE_URL": database_url},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 0, stderr.decode()
+    link: str = json.loads(stdout)["sign_in_url"]
+    return link
+
+
+async def set_password_and_sign_in(page: Page, link: str, password: str = PASSWORD) -> None:
+    """Follow an invitation link in the browser: set the password, which signs in."""
+    await page.goto(link)
+    await page.get_by_label("New password").fill(password)
+    await page.get_by_label("The same password again").fill(password)
+    await page.get_by_role("button", name="Set password and sign in").click()
+    await page.wait_for_url("**/developers")

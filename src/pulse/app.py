@@ -14,6 +14,7 @@ from pulse.console.home import router as console_home_router
 from pulse.console.pages import router as console_router
 from pulse.console.sign_in import router as console_sign_in_router
 from pulse.console.web import PREFIX as CONSOLE_PREFIX
+from pulse.console.webhooks import router as console_webhooks_router
 from pulse.core.secrets import secret_box
 from pulse.db.engine import create_engine
 from pulse.employees.routes import router as employees_router
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(console_router)
     app.include_router(console_sign_in_router)
     app.include_router(console_home_router)
+    app.include_router(console_webhooks_router)
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     async def openapi_document() -> JSONResponse:

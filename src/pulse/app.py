@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse import __version__, health
+from pulse.console.events import router as console_events_router
 from pulse.console.home import router as console_home_router
 from pulse.console.pages import router as console_router
 from pulse.console.sign_in import router as console_sign_in_router
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(console_sign_in_router)
     app.include_router(console_home_router)
     app.include_router(console_webhooks_router)
+    app.include_router(console_events_router)
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     async def openapi_document() -> JSONResponse:

@@ -10,19 +10,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.responses import Response
 
 from pulse.audit import service as audit
 from pulse.console.access import Changer, CurrentMember
+from pulse.console.refusals import refusal
 from pulse.console.replays import replay_event
 from pulse.console.web import PREFIX, ConsoleRoute, client_ip, page, posted_form, see_other
-from pulse.core.errors import PulseError, Unprocessable
+from pulse.core.errors import Unprocessable
 from pulse.db.session import Session
 from pulse.events.catalogue import ALL_EVENTS, SUBSCRIBABLE
 from pulse.kit.database import Db, Tx
-from pulse.kit.error_handlers import validation_error
 from pulse.kit.pagination import MAX_LIMIT, page_request
 from pulse.kit.runtime import runtime
 from pulse.members.roles import CHANGERS
@@ -70,13 +69,6 @@ def _endpoint_fields(form: Mapping[str, str]) -> dict[str, Any]:
     return {"url": form.get("url", ""), "events": chosen, "description": description or None}
 
 
-def _problem(exc: ValidationError | PulseError) -> PulseError:
-    """A refused form's error, worded as the API words it."""
-    if isinstance(exc, ValidationError):
-        return validation_error(RequestValidationError(exc.errors()))
-    return exc
-
-
 async def _audit(
     tx: Session,
     request: Request,
@@ -97,7 +89,11 @@ async def _audit(
 
 
 async def _list_page(
-    db: Session, member: SignedIn, status_code: int = 200, **form: Any
+    db: Session,
+    member: SignedIn,
+    status_code: int = 200,
+    form: dict[str, Any] | None = None,
+    error: str | None = None,
 ) -> Response:
     return page(
         "webhooks.html",
@@ -109,8 +105,8 @@ async def _list_page(
         event_types=SUBSCRIBABLE,
         all_events=ALL_EVENTS,
         can_change=can_change(member),
-        form=form.get("form") or {"url": "", "events": [], "description": ""},
-        error=form.get("error"),
+        form=form or {"url": "", "events": [], "description": ""},
+        error=error,
     )
 
 
@@ -128,7 +124,8 @@ async def _endpoint_page(
         "webhook.html",
         member,
         "webhooks",
-        endpoint_path(endpoint_id),
+        # An endpoint belongs to one environment: the toggle leads to the other's list.
+        WEBHOOKS,
         status_code=status_code,
         endpoint=endpoint,
         deliveries=shown,
@@ -160,15 +157,9 @@ async def create_endpoint(request: Request, member: Changer, tx: Tx) -> Response
         )
     except (ValidationError, Unprocessable) as exc:
         # Refused before anything was written: the form again, with why.
-        problem = _problem(exc)
+        status_code, message = refusal(exc)
         form = {**fields, "description": fields["description"] or ""}
-        return await _list_page(
-            tx,
-            member,
-            422 if isinstance(problem, Unprocessable) else 400,
-            form=form,
-            error=problem.message,
-        )
+        return await _list_page(tx, member, status_code, form, message)
     await _audit(
         tx,
         request,
@@ -209,16 +200,9 @@ async def update_endpoint(request: Request, member: Changer, endpoint_id: str, t
         )
     except (ValidationError, Unprocessable) as exc:
         # Refused before anything was written: the form again, with why.
-        problem = _problem(exc)
+        status_code, message = refusal(exc)
         form = {**before, **fields, "description": fields["description"] or ""}
-        return await _endpoint_page(
-            tx,
-            member,
-            endpoint_id,
-            422 if isinstance(problem, Unprocessable) else 400,
-            form=form,
-            error=problem.message,
-        )
+        return await _endpoint_page(tx, member, endpoint_id, status_code, form, message)
     changed = [name for name in ("url", "events", "description") if before[name] != after[name]]
     if changed:
         await _audit(
@@ -258,7 +242,7 @@ async def roll_secret(request: Request, member: Changer, endpoint_id: str, tx: T
         "webhook_secret.html",
         member,
         "webhooks",
-        endpoint_path(endpoint_id),
+        WEBHOOKS,
         endpoint=endpoint,
         heading="Secret rolled",
         rolled=True,

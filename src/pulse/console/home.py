@@ -20,8 +20,6 @@ STYLESHEET = files("pulse.console").joinpath("static/console.css").read_text()
 # What the console will hold, shown on its home page until each page exists.
 COMING = (
     ("API keys", "list, mint (the secret shown once) and revoke keys"),
-    ("Webhooks", "endpoints, their deliveries and attempts, test events, secret rolls"),
-    ("Events", "the event log with filters, each event's payload, replays"),
     ("Settings", "kudos allowance, leave policy, rate limit; members (owners)"),
 )
 

@@ -1,6 +1,6 @@
 """The fixtures every test may take: a real database per run (a SQLite file, or a fresh
-PostgreSQL database when PULSE_TEST_POSTGRES_URL is set), the app in-process, and tenants
-with keys. What they are made of lives in `tests/support`.
+PostgreSQL database when PULSE_TEST_POSTGRES_URL is set), the app in-process, a real
+server on it, and tenants with keys. What they are made of lives in `tests/support`.
 
 Each test makes its own workspace, so tenancy keeps tests apart without truncating.
 """
@@ -23,11 +23,13 @@ from pulse.db.tables import events, webhook_deliveries
 from pulse.kit.clock import utcnow
 from tests.support.api import Api, Tenants
 from tests.support.environment import (
+    DATABASE,
     POSTGRES_ADMIN_URL,
     create_postgres_database,
     drop_postgres_database,
     make_settings,
 )
+from tests.support.servers import Server, start_server
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -41,8 +43,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_report_header() -> str:
-    backend = "postgresql" if POSTGRES_ADMIN_URL else "sqlite"
-    return f"pulse test database: {backend}"
+    return f"pulse test database: {DATABASE}"
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +60,15 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'pulse.db'}"
         upgrade(url)
         yield url
+
+
+@pytest.fixture(scope="session")
+def server(database_url: str) -> Iterator[Server]:
+    """One real `pulse serve` for the whole run, for tests that only need "a real server"
+    (the end-to-end and the browser tests)."""
+    running = start_server(database_url)
+    yield running
+    running.stop()
 
 
 @pytest.fixture(scope="session")

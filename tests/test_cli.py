@@ -26,7 +26,7 @@ from pulse.core.tenancy import Environment, Tenant
 from pulse.db.migrate import head_revision
 from pulse.db.tables import api_keys, audit_log
 from tests.support.api import Tenants, assert_error
-from tests.support.console import browser, welcome
+from tests.support.console import audit_entries, browser, welcome
 from tests.support.environment import PULSE_ENV, ROOT
 
 SECRET = re.compile(r"pk_(live|test)_([0-9A-Za-z]{32,})")
@@ -371,6 +371,10 @@ async def test_workspace_settings_are_read_and_changed(
     assert changed["leave_policy"]["parental"] == 12.5
     assert changed["rate_limit_per_minute"] is None
     assert (await pulse("workspaces", "settings", workspace, "--json")).json() == changed
+    [entry] = await audit_entries(tenants.engine, workspace, "workspace.settings_changed")
+    assert entry["actor"] == "cli"
+    assert entry["details"]["kudos_monthly_allowance"] == {"from": 100, "to": 20}
+    assert "rate_limit_per_minute" not in entry["details"]  # unchanged, so not recorded
 
     # The API follows the new settings at once.
     api = await tenants.key(workspace)

@@ -302,6 +302,7 @@ def workspaces_update(
             lambda db: settings.update_settings(
                 db,
                 workspace,
+                actor=audit.CLI,
                 kudos_monthly_allowance=kudos_allowance,
                 leave_allowances=allowances,
                 rate_limit="default" if default_rate_limit else rate_limit,
@@ -391,7 +392,7 @@ def keys_list(
 @keys_app.command("revoke")
 def keys_revoke(key_id: str, as_json: JsonFlag = False) -> None:
     """Revoke a key: it answers 401 from now on."""
-    row = _run(_in_write(lambda db: keys.revoke_key(db, key_id, actor=audit.CLI)))
+    row = _run(_in_write(lambda db: keys.revoke_key(db, key_id, actor=audit.CLI, tenant=None)))
     if as_json:
         _print_json(row)
     else:

@@ -42,7 +42,9 @@ def _assert_guarded(headers: httpx.Headers) -> None:
     policy = headers["content-security-policy"]
     assert "default-src 'none'" in policy
     assert "frame-ancestors 'none'" in policy
-    assert "script-src" not in policy  # no script at all, inline or not
+    # Scripts only from the app's own files: never inline, never another site's.
+    assert "script-src 'self';" in policy
+    assert "unsafe" not in policy
 
 
 # A console with one page per role check, for the seams later pages build on.

@@ -1,4 +1,7 @@
-"""Fixtures of the end-to-end tests: real servers and workers, stopped after each test."""
+"""Fixtures of the end-to-end tests: real servers and workers, stopped after each test.
+
+The run's one shared server (`server`) lives in tests/conftest.py.
+"""
 
 import signal
 import subprocess
@@ -22,14 +25,6 @@ def server_factory(database_url: str) -> Iterator[Callable[..., Server]]:
     yield start
     for server in started:
         server.stop()
-
-
-@pytest.fixture(scope="session")
-def server(database_url: str) -> Iterator[Server]:
-    """One server for the whole run (tests that only need "a real server")."""
-    running = start_server(database_url)
-    yield running
-    running.stop()
 
 
 @pytest.fixture

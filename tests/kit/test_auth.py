@@ -102,7 +102,7 @@ async def test_missing_or_bad_credentials_are_401(
 async def test_revoked_key_is_401(tenants: Tenants, api: Api) -> None:
     assert (await api.get("/v1/employees")).status_code == 200
     async with transaction(tenants.engine) as conn:
-        await keys.revoke_key(conn, api.key_id, actor=CLI)
+        await keys.revoke_key(conn, api.key_id, actor=CLI, tenant=None)
     error = assert_error(await api.get("/v1/employees"), 401, "unauthenticated")
     assert "revoked" in error["message"]
 

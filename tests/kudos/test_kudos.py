@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, update
 
+from pulse.audit.service import CLI
 from pulse.db.session import transaction
 from pulse.db.tables import kudos
 from pulse.kit.clock import today, utcnow
@@ -38,7 +39,9 @@ def body(giver: str, receiver: str, **fields: Any) -> dict[str, Any]:
 
 async def set_allowance(tenants: Tenants, api: Api, coins: int) -> None:
     async with transaction(tenants.engine) as conn:
-        await update_settings(conn, api.tenant.workspace_id, kudos_monthly_allowance=coins)
+        await update_settings(
+            conn, api.tenant.workspace_id, actor=CLI, kudos_monthly_allowance=coins
+        )
 
 
 async def insert_kudos(

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from pulse.audit.service import CLI
 from pulse.db.session import transaction
 from pulse.db.tables import leave
 from pulse.kit.clock import today, utcnow
@@ -316,6 +317,7 @@ async def test_balance_follows_the_workspace_policy(api: Api, tenants: Tenants) 
         await update_settings(
             conn,
             api.tenant.workspace_id,
+            actor=CLI,
             leave_allowances={"vacation": 30, "sick": 10, "personal": None},
         )
     person = await api.create_employee(start_date="2020-01-01")

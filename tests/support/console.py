@@ -8,10 +8,13 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.audit.service import CLI
-from pulse.db.session import transaction
+from pulse.db.session import reading, transaction
+from pulse.db.tables import audit_log
+from pulse.members import repository as members_repository
 from pulse.members import service as members
 from pulse.members.roles import Role
 
@@ -87,3 +90,30 @@ async def signed_in(
     answer = await welcome(http, token)
     assert answer.status_code == 303, answer.text
     return Member(http, email)
+
+
+async def member_id_of(engine: AsyncEngine, email: str) -> str:
+    async with reading(engine) as db:
+        found = await members_repository.member_by_email(db, email)
+    assert found is not None, email
+    return str(found["id"])
+
+
+async def audit_entries(
+    engine: AsyncEngine, workspace_id: str, action: str
+) -> list[dict[str, Any]]:
+    """The workspace's audit entries of one action, oldest first."""
+    query = (
+        select(audit_log)
+        .where(audit_log.c.workspace_id == workspace_id, audit_log.c.action == action)
+        .order_by(audit_log.c.at, audit_log.c.id)
+    )
+    async with reading(engine) as db:
+        return [dict(row) for row in (await db.execute(query)).mappings()]
+
+
+def field_value(page: httpx.Response, field_id: str) -> str:
+    """The value of the input with id `field_id` (a secret or link shown once)."""
+    found = re.search(rf'<input id="{field_id}"[^>]* value="([^"]*)"', page.text)
+    assert found, page.text
+    return found.group(1)

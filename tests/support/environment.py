@@ -13,6 +13,8 @@ from pulse.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES_ADMIN_URL = os.environ.get("PULSE_TEST_POSTGRES_URL")
+# The run's database: "postgresql" when PULSE_TEST_POSTGRES_URL is set, else "sqlite".
+DATABASE = "postgresql" if POSTGRES_ADMIN_URL else "sqlite"
 REDIS_URL = os.environ.get("PULSE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 # CI sets this: a service that is down fails the run instead of skipping its tests.
 REQUIRE_SERVICES = os.environ.get("PULSE_TEST_REQUIRE_SERVICES") == "1"

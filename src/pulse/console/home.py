@@ -1,4 +1,5 @@
-"""The console's own pages: home, the audit log, the test/live toggle, the stylesheet."""
+"""The console's own pages: home, the audit log, the test/live toggle, the stylesheet
+and the one script (copy buttons)."""
 
 from importlib.resources import files
 
@@ -16,12 +17,7 @@ from pulse.members import sessions
 router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=False)
 
 STYLESHEET = files("pulse.console").joinpath("static/console.css").read_text()
-
-# What the console will hold, shown on its home page until each page exists.
-COMING = (
-    ("API keys", "list, mint (the secret shown once) and revoke keys"),
-    ("Settings", "kudos allowance, leave policy, rate limit; members (owners)"),
-)
+SCRIPT = files("pulse.console").joinpath("static/console.js").read_text()
 
 
 @router.get("/console.css")
@@ -29,9 +25,14 @@ async def stylesheet() -> Response:
     return Response(STYLESHEET, media_type="text/css")
 
 
+@router.get("/console.js")
+async def script() -> Response:
+    return Response(SCRIPT, media_type="text/javascript")
+
+
 @router.get("")
 async def home(member: CurrentMember) -> Response:
-    return page("home.html", member, "home", coming=COMING)
+    return page("home.html", member, "home")
 
 
 @router.get("/audit")

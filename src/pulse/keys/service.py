@@ -1,4 +1,4 @@
-"""API keys: minted from the CLI (and later the console), secret shown once, stored hashed.
+"""API keys: minted from the CLI or the console, secret shown once, stored hashed.
 
 Every key minted or revoked is written to the audit log in the same transaction, with
 who did it: the rule lives here, so no way of minting a key can skip it."""
@@ -90,15 +90,36 @@ async def create_key(
     return record, secret
 
 
-async def list_keys(db: Session, workspace_id: str) -> list[dict[str, Any]]:
+async def list_keys(
+    db: Session, workspace_id: str, environment: Environment | None = None
+) -> list[dict[str, Any]]:
+    """The workspace's keys, of one environment when named."""
     await get_workspace(db, workspace_id)
-    return [public_view(row) for row in await repository.list_keys(db, workspace_id)]
+    rows = await repository.list_keys(db, workspace_id)
+    return [
+        public_view(row)
+        for row in rows
+        if environment is None or row["environment"] == environment.value
+    ]
 
 
-async def revoke_key(db: Session, key_id: str, *, actor: Actor) -> dict[str, Any]:
-    """Revoke a key; revoking it again changes nothing and records nothing."""
+async def get_key(db: Session, tenant: Tenant, key_id: str) -> dict[str, Any]:
+    """A key of `tenant` (a key of another workspace or environment is not found)."""
+    row = await repository.get_key(db, key_id)
+    if row is None or not _belongs_to(row, tenant):
+        raise NotFound(f"No API key with id {key_id!r}.")
+    return public_view(row)
+
+
+async def revoke_key(
+    db: Session, key_id: str, *, actor: Actor, tenant: Tenant | None
+) -> dict[str, Any]:
+    """Revoke a key; revoking it again changes nothing and records nothing.
+
+    `tenant` is where the caller stands: a key of another workspace or environment is
+    not found for them. The CLI passes None: its operator runs the whole deployment."""
     before = await repository.get_key(db, key_id)
-    if before is None:
+    if before is None or (tenant is not None and not _belongs_to(before, tenant)):
         raise NotFound(f"No API key with id {key_id!r}.")
     await repository.revoke_key(db, key_id, utcnow())
     row = await repository.get_key(db, key_id)
@@ -115,6 +136,13 @@ async def revoke_key(db: Session, key_id: str, *, actor: Actor) -> dict[str, Any
             details=_audit_details(record),
         )
     return record
+
+
+def _belongs_to(row: dict[str, Any], tenant: Tenant) -> bool:
+    return bool(
+        row["workspace_id"] == tenant.workspace_id
+        and row["environment"] == tenant.environment.value
+    )
 
 
 def public_view(row: dict[str, Any]) -> dict[str, Any]:

@@ -149,3 +149,31 @@ async def clear_failures(db: Session, email: str) -> None:
     await db.execute(
         delete(console_sign_in_failures).where(console_sign_in_failures.c.email == email)
     )
+
+
+async def current_members(db: Session, workspace_id: str) -> list[dict[str, Any]]:
+    """The workspace's members not removed, oldest first."""
+    query = (
+        select(console_members)
+        .where(
+            console_members.c.workspace_id == workspace_id, console_members.c.removed_at.is_(None)
+        )
+        .order_by(console_members.c.created_at, console_members.c.id)
+    )
+    return [dict(row) for row in (await db.execute(query)).mappings()]
+
+
+async def set_role(db: Session, member_id: str, role: str) -> None:
+    await db.execute(
+        update(console_members).where(console_members.c.id == member_id).values(role=role)
+    )
+
+
+async def set_removed(db: Session, member_id: str, at: datetime) -> None:
+    await db.execute(
+        update(console_members).where(console_members.c.id == member_id).values(removed_at=at)
+    )
+
+
+async def delete_sessions_of(db: Session, member_id: str) -> None:
+    await db.execute(delete(console_sessions).where(console_sessions.c.member_id == member_id))

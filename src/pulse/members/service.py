@@ -1,5 +1,6 @@
-"""Console members: invited from the CLI (and later by owners in the console), each
-with a one-time sign-in link where they set their password.
+"""Console members: invited from the CLI or by owners in the console, each with a
+one-time sign-in link where they set their password; owners change roles and remove
+members in the console.
 
 A link is valid for 24 hours and for one use; a new link (`pulse members reset`)
 makes the member's unused ones die. Only a hash of a link's token is stored. Emails are
@@ -14,7 +15,8 @@ from email_validator import EmailNotValidError, validate_email
 
 from pulse.audit import service as audit
 from pulse.audit.service import Actor
-from pulse.core.errors import Conflict, InvalidRequest, NotFound
+from pulse.core.errors import Conflict, InvalidRequest, NotFound, Unprocessable
+from pulse.db.dialect import lock_name_for_transaction
 from pulse.db.session import Session
 from pulse.kit import clock
 from pulse.kit.ids import new_id
@@ -150,3 +152,80 @@ async def set_password_from_link(
         target=member["id"],
     )
     return member
+
+
+async def list_members(db: Session, workspace_id: str) -> list[dict[str, Any]]:
+    """The workspace's current members (removed ones are left out)."""
+    return [public_view(row) for row in await repository.current_members(db, workspace_id)]
+
+
+async def get_member(db: Session, workspace_id: str, member_id: str) -> dict[str, Any]:
+    """A current member of `workspace_id` (another workspace's is not found)."""
+    return public_view(_member_in(await repository.current_members(db, workspace_id), member_id))
+
+
+async def change_role(
+    db: Session, workspace_id: str, member_id: str, role: Role, actor: Actor
+) -> dict[str, Any]:
+    """Give a member of `workspace_id` another role; the last owner stays an owner."""
+    members = await _lock_members(db, workspace_id)
+    member = _member_in(members, member_id)
+    if member["role"] == role.value:
+        return public_view(member)
+    if role is not Role.owner:
+        _keep_an_owner(members, member, "demoted")
+    await repository.set_role(db, member_id, role.value)
+    details = {"email": member["email"], "from": member["role"], "to": role.value}
+    await audit.record(
+        db,
+        actor,
+        "member.role_changed",
+        workspace_id=workspace_id,
+        target=member_id,
+        details=details,
+    )
+    return public_view({**member, "role": role.value})
+
+
+async def remove(db: Session, workspace_id: str, member_id: str, actor: Actor) -> dict[str, Any]:
+    """Remove a member of `workspace_id`: their sessions end and their unused links die.
+    The row stays (the audit log names them); the last owner cannot be removed."""
+    members = await _lock_members(db, workspace_id)
+    member = _member_in(members, member_id)
+    _keep_an_owner(members, member, "removed")
+    now = clock.utcnow()
+    await repository.set_removed(db, member_id, now)
+    await repository.delete_sessions_of(db, member_id)
+    await repository.drop_unused_links(db, member_id)
+    await audit.record(
+        db,
+        actor,
+        "member.removed",
+        workspace_id=workspace_id,
+        target=member_id,
+        details={"email": member["email"], "role": member["role"]},
+    )
+    return public_view({**member, "removed_at": now})
+
+
+async def _lock_members(db: Session, workspace_id: str) -> list[dict[str, Any]]:
+    """The workspace's current members, read under a lock on its membership: two owners
+    demoting each other at once must not leave the workspace without one."""
+    await lock_name_for_transaction(db, f"console-members:{workspace_id}")
+    return await repository.current_members(db, workspace_id)
+
+
+def _member_in(members: list[dict[str, Any]], member_id: str) -> dict[str, Any]:
+    for member in members:
+        if member["id"] == member_id:
+            return member
+    raise NotFound(f"No console member with id {member_id!r} in this workspace.")
+
+
+def _keep_an_owner(members: list[dict[str, Any]], member: dict[str, Any], change: str) -> None:
+    owners = [other for other in members if other["role"] == Role.owner.value]
+    if member["role"] == Role.owner.value and len(owners) == 1:
+        raise Unprocessable(
+            f"{member['email']} is the workspace's last owner and cannot be {change}: "
+            "make another member an owner first."
+        )

@@ -1,8 +1,12 @@
-"""Workspace settings that shape the journals: the kudos allowance and the leave policy."""
+"""Workspace settings: the kudos allowance and the leave policy (they shape the journals)
+and the rate limit. Every change is written to the audit log with who made it, from the
+CLI or the console alike."""
 
 from enum import StrEnum
 from typing import Any, Literal
 
+from pulse.audit import service as audit
+from pulse.audit.service import Actor
 from pulse.core.errors import InvalidRequest
 from pulse.db.session import Session
 from pulse.workspaces import repository
@@ -23,6 +27,10 @@ DEFAULT_LEAVE_POLICY: dict[str, float | None] = {"vacation": 25, "personal": 3}
 MAX_ANNUAL_DAYS = 366
 
 
+# What `update_settings` changes, as `describe_workspace` names it.
+SETTINGS = ("rate_limit_per_minute", "kudos_monthly_allowance", "leave_policy")
+
+
 def leave_policy(workspace: dict[str, Any]) -> dict[LeaveKind, float | None]:
     """Every kind's annual allowance for this workspace (None = unlimited)."""
     stored = workspace.get("leave_policy")
@@ -31,7 +39,7 @@ def leave_policy(workspace: dict[str, Any]) -> dict[LeaveKind, float | None]:
 
 
 def describe_workspace(workspace: dict[str, Any]) -> dict[str, Any]:
-    """A workspace as the CLI (and later the console) shows it, defaults spelt out."""
+    """A workspace as the CLI and the console shows it, defaults spelt out."""
     return {
         "id": workspace["id"],
         "name": workspace["name"],
@@ -50,13 +58,16 @@ async def update_settings(
     db: Session,
     workspace_id: str,
     *,
+    actor: Actor,
     kudos_monthly_allowance: int | None = None,
     leave_allowances: dict[str, float | None] | None = None,
     rate_limit: int | Literal["default"] | None = None,
 ) -> dict[str, Any]:
     """Change any of: the kudos allowance, some kinds' annual leave allowance, the rate
-    limit (`"default"` follows the deployment's setting again). None leaves a setting be."""
+    limit (`"default"` follows the deployment's setting again). None leaves a setting be.
+    What really changed is audited as `workspace.settings_changed`, before and after."""
     workspace = await get_workspace(db, workspace_id)
+    before = describe_workspace(workspace)
     values: dict[str, Any] = {}
     if rate_limit is not None:
         values["rate_limit_per_minute"] = (
@@ -75,7 +86,17 @@ async def update_settings(
         values["leave_policy"] = policy
     if values:
         await repository.update_workspace(db, workspace_id, values)
-    return await get_settings(db, workspace_id)
+    after = await get_settings(db, workspace_id)
+    changed = {
+        name: {"from": before[name], "to": after[name]}
+        for name in SETTINGS
+        if before[name] != after[name]
+    }
+    if changed:
+        await audit.record(
+            db, actor, "workspace.settings_changed", workspace_id=workspace_id, details=changed
+        )
+    return after
 
 
 def _checked_kind(kind: str) -> str:

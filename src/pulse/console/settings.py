@@ -1,0 +1,68 @@
+"""`/developers/settings`: the workspace's kudos allowance, leave policy and rate limit.
+
+Every member reads them; owners and admins change them through the same settings
+service as `pulse workspaces update`, which audits the change. The settings belong to
+the workspace, so they are the same in test and live."""
+
+from collections.abc import Mapping
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from pulse.console.access import Changer, CurrentMember
+from pulse.console.fields import days, whole_number
+from pulse.console.web import PREFIX, ConsoleRoute, client_ip, page, posted_form, see_other
+from pulse.core.errors import InvalidRequest
+from pulse.kit.database import Db, Tx
+from pulse.members.roles import CHANGERS
+from pulse.workspaces import settings
+from pulse.workspaces.settings import LeaveKind
+
+router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=False)
+
+SETTINGS_PATH = f"{PREFIX}/settings"
+
+
+def leave_field(kind: LeaveKind) -> str:
+    return f"leave:{kind.value}"
+
+
+def _leave_allowances(form: Mapping[str, str]) -> dict[str, float | None]:
+    """Every kind's allowance as typed; an empty field is unlimited."""
+    return {
+        kind.value: days(form, leave_field(kind), f"The {kind.value} allowance")
+        for kind in LeaveKind
+    }
+
+
+@router.get("/settings")
+async def show(member: CurrentMember, db: Db) -> Response:
+    return page(
+        "settings.html",
+        member,
+        "settings",
+        SETTINGS_PATH,
+        settings=await settings.get_settings(db, member.workspace_id),
+        can_change=member.role in CHANGERS,
+        kinds=list(LeaveKind),
+        leave_field=leave_field,
+    )
+
+
+@router.post("/settings")
+async def change(request: Request, member: Changer, tx: Tx) -> Response:
+    form = await posted_form(request)
+    kudos = whole_number(form, "kudos_monthly_allowance", "The kudos allowance")
+    if kudos is None:
+        raise InvalidRequest("The kudos allowance is needed.", ["kudos_monthly_allowance"])
+    rate_limit = whole_number(form, "rate_limit_per_minute", "The rate limit")
+    await settings.update_settings(
+        tx,
+        member.workspace_id,
+        actor=member.actor(client_ip(request)),
+        kudos_monthly_allowance=kudos,
+        leave_allowances=_leave_allowances(form),
+        # An empty field follows the deployment's setting.
+        rate_limit="default" if rate_limit is None else rate_limit,
+    )
+    return see_other(SETTINGS_PATH)

@@ -1,0 +1,115 @@
+"""`/developers/settings`: read by every member, changed by owners and admins through
+the same service as `pulse workspaces update`."""
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from pulse.db.session import reading
+from pulse.members.roles import Role
+from pulse.workspaces import settings
+from tests.support.api import Tenants, assert_error
+from tests.support.console import audit_entries, member_id_of, signed_in
+
+CHANGE = {
+    "kudos_monthly_allowance": "20",
+    "rate_limit_per_minute": "",
+    "leave:vacation": "30",
+    "leave:sick": "",
+    "leave:personal": "",
+    "leave:parental": "12.5",
+    "leave:unpaid": "",
+    "leave:other": "0",
+}
+
+
+async def _settings(engine: AsyncEngine, workspace: str) -> dict[str, object]:
+    async with reading(engine) as db:
+        return await settings.get_settings(db, workspace)
+
+
+async def test_every_role_reads_the_settings_and_only_changers_get_the_form(
+    app: FastAPI, engine: AsyncEngine, tenants: Tenants
+) -> None:
+    workspace = await tenants.workspace(rate_limit=7)
+    for role in Role:
+        member = await signed_in(app, engine, workspace, role)
+        page = await member.get("/developers/settings")
+        assert page.status_code == 200
+        assert "100" in page.text and "7" in page.text
+        assert ('action="/developers/settings"' in page.text) is (role is not Role.viewer)
+        if role is Role.viewer:
+            assert "7 requests per key per minute" in page.text
+            forged = await member.post_form("/developers/settings", CHANGE)
+            assert forged.status_code == 403
+        await member.http.aclose()
+    assert (await _settings(engine, workspace))["kudos_monthly_allowance"] == 100
+    assert await audit_entries(engine, workspace, "workspace.settings_changed") == []
+
+
+async def test_a_change_reaches_the_api_and_the_audit_log(
+    app: FastAPI, engine: AsyncEngine, tenants: Tenants
+) -> None:
+    workspace = await tenants.workspace(rate_limit=7)
+    admin = await signed_in(app, engine, workspace, Role.admin)
+    saved = await admin.post_form("/developers/settings", CHANGE)
+    assert saved.status_code == 303
+    assert saved.headers["location"] == "/developers/settings"
+    shown = await _settings(engine, workspace)  # what `pulse workspaces settings` prints
+    assert shown["kudos_monthly_allowance"] == 20
+    assert shown["rate_limit_per_minute"] is None  # empty: the deployment's default
+    assert shown["leave_policy"] == {
+        "vacation": 30,
+        "sick": None,
+        "personal": None,
+        "parental": 12.5,
+        "unpaid": None,
+        "other": 0,
+    }
+    page = await admin.get("/developers/settings")
+    assert 'name="leave:parental" type="number" min="0" max="366" step="0.5" value="12.5"' in (
+        page.text
+    )
+
+    api = await tenants.key(workspace)
+    giver = await api.create_employee(start_date="2020-01-01")
+    receiver = await api.create_employee(start_date="2020-01-01")
+    body = {"from_employee_id": giver["id"], "to_employee_id": receiver["id"], "tag": "craft"}
+    assert (await api.post("/v1/kudos", json={**body, "coins": 20})).status_code == 201
+    assert_error(
+        await api.post("/v1/kudos", json={**body, "coins": 1}), 422, "unprocessable_entity"
+    )
+    balance = (await api.get(f"/v1/leave/balance/{giver['id']}")).json()
+    assert balance["balances"][0]["allowance"] == 30
+
+    [entry] = await audit_entries(engine, workspace, "workspace.settings_changed")
+    assert entry["actor"] == await member_id_of(engine, admin.email)
+    assert entry["ip"] == "127.0.0.1"
+    assert entry["details"]["kudos_monthly_allowance"] == {"from": 100, "to": 20}
+    assert entry["details"]["rate_limit_per_minute"] == {"from": 7, "to": None}
+
+    # The same form again changes nothing, so records nothing.
+    assert (await admin.post_form("/developers/settings", CHANGE)).status_code == 303
+    assert len(await audit_entries(engine, workspace, "workspace.settings_changed")) == 1
+    await admin.http.aclose()
+
+
+async def test_wrong_values_are_refused_and_change_nothing(
+    app: FastAPI, engine: AsyncEngine, tenants: Tenants
+) -> None:
+    workspace = await tenants.workspace()
+    owner = await signed_in(app, engine, workspace, Role.owner)
+    before = await _settings(engine, workspace)
+    for wrong in (
+        {"kudos_monthly_allowance": "-1"},
+        {"kudos_monthly_allowance": "many"},
+        {"kudos_monthly_allowance": ""},
+        {"leave:vacation": "2.3"},
+        {"rate_limit_per_minute": "-5"},
+    ):
+        answer = await owner.post_form("/developers/settings", {**CHANGE, **wrong})
+        assert answer.status_code == 400, wrong
+        assert 'role="alert"' in answer.text
+    missing_token = await owner.http.post("/developers/settings", data=CHANGE)
+    assert missing_token.status_code == 403
+    assert await _settings(engine, workspace) == before
+    await owner.http.aclose()

@@ -1,0 +1,73 @@
+"""A real Chromium for the browser tests: Debian's `chromium`, driven by Playwright.
+
+Playwright never downloads a browser here: it launches the binary that
+`scripts/install-chromium` installs (or the one PULSE_TEST_CHROMIUM names).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright
+
+from tests.support.environment import DATABASE, ROOT
+
+# Where the tests leave a picture of every page they visit; CI keeps the folder.
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots" / DATABASE
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 667}
+
+
+def chromium_path() -> str | None:
+    """The Chromium binary to drive: PULSE_TEST_CHROMIUM, else `chromium` on PATH."""
+    return os.environ.get("PULSE_TEST_CHROMIUM") or shutil.which("chromium")
+
+
+async def launch_chromium(playwright: Playwright, executable: str) -> Browser:
+    # Chromium refuses to start as root with its sandbox on; the tests run as root in CI
+    # and load only this project's own pages from loopback, so there it goes without.
+    return await playwright.chromium.launch(
+        executable_path=executable, headless=True, chromium_sandbox=os.geteuid() != 0
+    )
+
+
+async def new_context(browser: Browser, base_url: str, *, phone: bool = False) -> BrowserContext:
+    """A fresh context (no cookies, no storage) whose relative URLs go to `base_url`:
+    a desktop window, or a phone's screen."""
+    if phone:
+        return await browser.new_context(
+            base_url=base_url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+        )
+    return await browser.new_context(base_url=base_url, viewport=DESKTOP)
+
+
+def watch_errors(page: Page, errors: list[str]) -> None:
+    """Collect what the page reports as wrong: console errors (CSP violations among
+    them) and uncaught exceptions."""
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"console error at {page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"uncaught at {page.url}: {error}"))
+
+
+async def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page PNG as test-artifacts/screenshots/<database>/<name>.png."""
+    path = SCREENSHOTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=path, full_page=True)
+    return path
+
+
+async def horizontal_overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the screen it was given (0 when it fits).
+
+    Measured against the viewport the context set, not the page's own idea of its width:
+    a page without a `viewport` meta tag lays itself out 980 pixels wide on a phone.
+    """
+    assert page.viewport_size is not None
+    width: int = await page.evaluate("() => document.scrollingElement.scrollWidth")
+    return max(0, width - page.viewport_size["width"])

@@ -69,6 +69,9 @@ async def test_create_test_and_replay_reach_a_real_receiver(
     secret = secret_on(created)
     endpoint_id = endpoint_id_on(created)
     assert "shown only this once" in created.text
+    # The copy button needs the console's script; without it the button stays hidden.
+    assert '<script src="/developers/console.js" defer></script>' in created.text
+    assert '<button type="button" data-copy="secret" hidden>Copy</button>' in created.text
 
     # Stored only encrypted, and the key of the run opens it.
     stored = await _stored(engine, endpoint_id)

@@ -1,5 +1,5 @@
-"""The console's own pages: home, the audit log, the test/live toggle, the stylesheet
-and the one script (copy buttons)."""
+"""The console's own pages: home, the audit log, the test/live toggle, the stylesheet,
+the icon and the one script (copy buttons)."""
 
 from importlib.resources import files
 
@@ -18,6 +18,8 @@ router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=Fa
 
 STYLESHEET = files("pulse.console").joinpath("static/console.css").read_text()
 SCRIPT = files("pulse.console").joinpath("static/console.js").read_text()
+# Declared by every page, so browsers ask for it rather than a /favicon.ico nobody serves.
+ICON = files("pulse.console").joinpath("static/icon.svg").read_text()
 
 
 @router.get("/console.css")
@@ -28,6 +30,11 @@ async def stylesheet() -> Response:
 @router.get("/console.js")
 async def script() -> Response:
     return Response(SCRIPT, media_type="text/javascript")
+
+
+@router.get("/icon.svg")
+async def icon() -> Response:
+    return Response(ICON, media_type="image/svg+xml")
 
 
 @router.get("")

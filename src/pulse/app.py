@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse import __version__, health
+from pulse.console.events import router as console_events_router
 from pulse.console.home import router as console_home_router
 from pulse.console.keys import router as console_keys_router
 from pulse.console.members import router as console_members_router
@@ -17,6 +18,7 @@ from pulse.console.pages import router as console_router
 from pulse.console.settings import router as console_settings_router
 from pulse.console.sign_in import router as console_sign_in_router
 from pulse.console.web import PREFIX as CONSOLE_PREFIX
+from pulse.console.webhooks import router as console_webhooks_router
 from pulse.core.secrets import secret_box
 from pulse.db.engine import create_engine
 from pulse.employees.routes import router as employees_router
@@ -126,6 +128,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(console_keys_router)
     app.include_router(console_settings_router)
     app.include_router(console_members_router)
+    app.include_router(console_webhooks_router)
+    app.include_router(console_events_router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:

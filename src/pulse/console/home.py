@@ -1,5 +1,5 @@
-"""The console's own pages: home, the audit log, the test/live toggle, the stylesheet
-and the one script (copy buttons)."""
+"""The console's own pages: home, the audit log, the test/live toggle, the stylesheet,
+the icon and the one script (copy buttons)."""
 
 from importlib.resources import files
 
@@ -18,12 +18,8 @@ router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=Fa
 
 STYLESHEET = files("pulse.console").joinpath("static/console.css").read_text()
 SCRIPT = files("pulse.console").joinpath("static/console.js").read_text()
-
-# What the console will hold, shown on its home page until each page exists.
-COMING = (
-    ("Webhooks", "endpoints, their deliveries and attempts, test events, secret rolls"),
-    ("Events", "the event log with filters, each event's payload, replays"),
-)
+# Declared by every page, so browsers ask for it rather than a /favicon.ico nobody serves.
+ICON = files("pulse.console").joinpath("static/icon.svg").read_text()
 
 
 @router.get("/console.css")
@@ -36,9 +32,14 @@ async def script() -> Response:
     return Response(SCRIPT, media_type="text/javascript")
 
 
+@router.get("/icon.svg")
+async def icon() -> Response:
+    return Response(ICON, media_type="image/svg+xml")
+
+
 @router.get("")
 async def home(member: CurrentMember) -> Response:
-    return page("home.html", member, "home", coming=COMING)
+    return page("home.html", member, "home")
 
 
 @router.get("/audit")

@@ -84,6 +84,21 @@ async def attempts_of(
     return found
 
 
+async def newest_of_endpoint(
+    db: Session, tenant: Tenant, endpoint_id: str, limit: int
+) -> list[dict[str, Any]]:
+    """The endpoint's newest deliveries (ids sort by time), newest first."""
+    query = (
+        select(webhook_deliveries)
+        .where(
+            *in_tenant(webhook_deliveries, tenant), webhook_deliveries.c.endpoint_id == endpoint_id
+        )
+        .order_by(webhook_deliveries.c.id.desc())
+        .limit(limit)
+    )
+    return [dict(row) for row in (await db.execute(query)).mappings()]
+
+
 async def deliveries_of_event(db: Session, tenant: Tenant, event_id: str) -> list[dict[str, Any]]:
     query = (
         select(webhook_deliveries)

@@ -76,5 +76,25 @@ async def list_deliveries(
 ) -> dict[str, Any]:
     """A page of the endpoint's deliveries, each with every attempt."""
     rows, total = await repository.list_deliveries(db, tenant, endpoint_id, filters, page)
+    return make_page(page, await _with_attempts(db, tenant, rows), total)
+
+
+async def newest_deliveries(
+    db: Session, tenant: Tenant, endpoint_id: str, limit: int
+) -> list[dict[str, Any]]:
+    """The endpoint's newest `limit` deliveries, newest first, each with every attempt."""
+    rows = await repository.newest_of_endpoint(db, tenant, endpoint_id, limit)
+    return await _with_attempts(db, tenant, rows)
+
+
+async def deliveries_of_event(db: Session, tenant: Tenant, event_id: str) -> list[dict[str, Any]]:
+    """Every delivery of the event (to any endpoint), newest first, with every attempt."""
+    rows = await repository.deliveries_of_event(db, tenant, event_id)
+    return await _with_attempts(db, tenant, rows[::-1])
+
+
+async def _with_attempts(
+    db: Session, tenant: Tenant, rows: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     attempts = await repository.attempts_of(db, tenant, [row["id"] for row in rows])
-    return make_page(page, [to_document(row, attempts[row["id"]]) for row in rows], total)
+    return [to_document(row, attempts[row["id"]]) for row in rows]

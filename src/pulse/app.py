@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse import __version__, health
@@ -130,12 +130,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(console_members_router)
     app.include_router(console_webhooks_router)
     app.include_router(console_events_router)
-
-    @app.get("/favicon.ico", include_in_schema=False)
-    async def favicon() -> Response:
-        # Browsers ask every site for an icon; "none, and that is fine" keeps a 404 out of
-        # every console page's error log.
-        return Response(status_code=204, headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     async def openapi_document() -> JSONResponse:

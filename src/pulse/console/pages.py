@@ -16,9 +16,10 @@ from pulse.events.catalogue import CATALOGUE, EventType
 from pulse.kit.openapi import build_openapi
 from pulse.webhooks.deliveries.service import RETRY_WINDOW
 
-# The page needs nothing from elsewhere and runs no script; say so to the browser.
+# The page needs nothing from elsewhere but the console's icon and runs no script; say so
+# to the browser.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; "
     "form-action 'none'; frame-ancestors 'none'"
 )
 

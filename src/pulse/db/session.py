@@ -6,10 +6,13 @@ stands alone; `begin()` makes it a transaction that will write, opened at the ne
 statement and ended by `commit()` or, when `close()` comes first, rolled back.
 
 Connections die: a PostgreSQL restart or failover, an idle-connection kill, a pooler
-restart. The pool never hands out one asyncpg knows is closed (`pulse.db.engine`). A
-statement that meets a dropped connection outside a transaction runs once more, on a
-fresh one, if it only reads; a write never runs twice (it may have happened before
-its answer was lost), and a transaction is lost with its connection. Those, and a
+restart. The pool never hands out one asyncpg knows is closed (`pulse.db.engine`), but
+asyncpg learns it only when it reads the socket, so right after a mass kill every pooled
+connection may be dead and not yet known so. A statement that meets a dropped connection
+outside a transaction runs again on the next one, if it only reads, until it has met
+as many as the pool holds (each dead one is discarded): then a live or new connection
+answers. A write never runs twice (it may have happened before its answer was lost),
+and a transaction is lost with its connection. Those, and a
 connection that cannot be had at all, raise `DatabaseUnavailable`: the API answers 503
 with Retry-After, nothing half-written, and the client's retry succeeds once the
 database is back. Nothing here waits for it.
@@ -25,6 +28,7 @@ from sqlalchemy import CursorResult
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql import Executable
 
 from pulse.core.errors import ServiceUnavailable
@@ -129,16 +133,18 @@ class Session:
     async def _again_if_dropped(
         self, statement: Callable[[], Awaitable[Any]], *, reads: bool
     ) -> Any:
-        """Run `statement`, once more on a fresh connection if the connection dropped under
-        it and it only reads outside a transaction."""
-        for last in (not reads or self.in_transaction, True):
+        """Run `statement`; if it only reads outside a transaction, again on the next
+        connection while the one it ran on turns out dropped, up to one more than the
+        pool holds."""
+        tries = 1 if not reads or self.in_transaction else _pool_capacity(self.engine) + 1
+        for attempt in range(1, tries + 1):
             try:
                 return await statement()
             except Exception as exc:
                 if not self._dropped(exc):
                     raise
                 await self._forget_connection()
-                if last:
+                if attempt == tries:
                     raise DatabaseUnavailable(exc) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -184,6 +190,12 @@ class Session:
         if conn is not None:
             await conn.invalidate()
             await conn.close()
+
+
+def _pool_capacity(engine: AsyncEngine) -> int:
+    """How many connections the engine's pool holds (no overflow: `pulse.db.engine`)."""
+    pool = engine.pool
+    return pool.size() if isinstance(pool, QueuePool) else 1
 
 
 @cache

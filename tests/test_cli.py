@@ -13,7 +13,6 @@ import re
 import secrets
 import sys
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -26,36 +25,12 @@ from pulse.core.tenancy import Environment, Tenant
 from pulse.db.migrate import head_revision
 from pulse.db.tables import api_keys, audit_log
 from tests.support.api import Tenants, assert_error
+from tests.support.cli import Run, run_pulse
 from tests.support.console import audit_entries, browser, welcome
-from tests.support.environment import PULSE_ENV, ROOT
+from tests.support.environment import ROOT
 
 SECRET = re.compile(r"pk_(live|test)_([0-9A-Za-z]{32,})")
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
-ANSI = re.compile(r"\x1b\[[0-9;]*m")  # in case the environment forces colour on
-
-
-@dataclass
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-    def json(self) -> Any:
-        """The whole stdout is one JSON document (json.loads rejects anything after it)."""
-        assert self.code == 0, self.stderr
-        return json.loads(self.stdout)
-
-    def failed(self, *mentions: str) -> None:
-        """Exit 1, nothing on stdout, an error message on stderr naming `mentions`."""
-        assert self.code == 1, (self.code, self.stdout, self.stderr)
-        assert self.stdout == ""
-        message = " ".join(ANSI.sub("", self.stderr).split())  # rich wraps long lines
-        assert message.startswith("error:"), message
-        assert "Traceback" not in message
-        for mention in mentions:
-            assert mention in message, (mention, message)
-
-
 Pulse = Callable[..., Awaitable[Run]]
 
 
@@ -64,19 +39,7 @@ def pulse(database_url: str) -> Pulse:
     """`await pulse("keys", "list", ...)`: one `python -m pulse` run on the run's database."""
 
     async def run(*args: str) -> Run:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "pulse",
-            *args,
-            cwd=ROOT,
-            env={**os.environ, **PULSE_ENV, "PULSE_DATABASE_URL": database_url},
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
-        assert process.returncode is not None
-        return Run(process.returncode, stdout.decode(), stderr.decode())
+        return await run_pulse(database_url, *args)
 
     return run
 

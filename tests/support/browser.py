@@ -4,16 +4,14 @@ Playwright never downloads a browser here: it launches the binary that
 `scripts/install-chromium` installs (or the one PULSE_TEST_CHROMIUM names).
 """
 
-import asyncio
-import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright
 
-from tests.support.environment import DATABASE, PULSE_ENV, ROOT
+from tests.support.cli import run_pulse
+from tests.support.environment import DATABASE, ROOT
 
 # Where the tests leave a picture of every page they visit; CI keeps the folder.
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots" / DATABASE
@@ -81,29 +79,12 @@ PASSWORD = "correct horse battery staple"
 
 async def invite(database_url: str, base_url: str, workspace: str, email: str, role: str) -> str:
     """The one-time link `pulse members create` prints for a new member of `workspace`."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "pulse",
-        "members",
-        "create",
-        "--workspace",
-        workspace,
-        "--email",
-        email,
-        "--role",
-        role,
-        "--base-url",
-        base_url,
-        "--json",
-        cwd=ROOT,
-        env={**os.environ, **PULSE_ENV, "PULSE_DATABASE_URL": database_url},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+    run = await run_pulse(
+        database_url,
+        *("members", "create", "--workspace", workspace, "--email", email, "--role", role),
+        *("--base-url", base_url, "--json"),
     )
-    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
-    assert process.returncode == 0, stderr.decode()
-    link: str = json.loads(stdout)["sign_in_url"]
+    link: str = run.json()["sign_in_url"]
     return link
 
 

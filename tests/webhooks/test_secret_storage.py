@@ -2,7 +2,6 @@
 record, readable again after the key is rotated, and encrypted by the upgrade."""
 
 import asyncio
-import os
 import secrets
 import sys
 from collections.abc import AsyncIterator
@@ -23,6 +22,7 @@ from pulse.core.secrets import SecretBox, SecretKeyError, generate_key
 from pulse.db.migrate import alembic_config, upgrade
 from pulse.webhooks.engine import DeliveryEngine
 from tests.support.api import Api, Tenants, assert_error
+from tests.support.cli import run_pulse
 from tests.support.environment import (
     POSTGRES_ADMIN_URL,
     ROOT,
@@ -140,23 +140,10 @@ async def own_database(tmp_path: Path) -> AsyncIterator[str]:
 
 
 async def pulse_cli(database_url: str, secret_key: str | None, *args: str) -> tuple[int, str]:
-    """`python -m pulse ARGS` with this database and key; (exit code, stderr)."""
-    env = {k: v for k, v in os.environ.items() if k != "PULSE_SECRET_KEY"}
-    if secret_key is not None:
-        env["PULSE_SECRET_KEY"] = secret_key
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "pulse",
-        *args,
-        cwd=ROOT,
-        env={**env, "PULSE_DATABASE_URL": database_url},
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    _, stderr = await asyncio.wait_for(process.communicate(), timeout=120)
-    assert process.returncode is not None
-    return process.returncode, " ".join(stderr.decode().split())
+    """`python -m pulse ARGS` with this database and key (or none); (exit code, stderr)."""
+    env = {} if secret_key is None else {"PULSE_SECRET_KEY": secret_key}
+    run = await run_pulse(database_url, *args, env=env, timeout=120)
+    return run.code, " ".join(run.stderr.split())
 
 
 async def deliver_one(api: Api, database_url: str, engine: AsyncEngine, key: str) -> None:

@@ -13,7 +13,7 @@ from pulse.console.access import Changer, CurrentMember
 from pulse.console.refusals import refusal
 from pulse.console.replays import replay_event
 from pulse.console.web import PREFIX, ConsoleRoute, page, posted_form, see_other
-from pulse.console.webhooks import all_endpoints, can_change
+from pulse.console.webhooks import all_endpoints
 from pulse.core.errors import InvalidRequest
 from pulse.events import service as events
 from pulse.events.catalogue import EVENT_TYPES
@@ -93,7 +93,7 @@ async def show_event(member: CurrentMember, event_id: str, db: Db) -> Response:
         payload=json.dumps(event["data"], indent=2, ensure_ascii=False),
         deliveries=await deliveries.deliveries_of_event(db, member.tenant, event_id),
         endpoints=await all_endpoints(db, member),
-        can_change=can_change(member),
+        can_change=member.can_change,
     )
 
 

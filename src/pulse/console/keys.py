@@ -15,7 +15,6 @@ from pulse.console.web import PREFIX, ConsoleRoute, client_ip, page, posted_form
 from pulse.keys import service as keys
 from pulse.kit.database import Db, Tx
 from pulse.kit.scopes import ACTIONS, ALL, RESOURCES
-from pulse.members.roles import CHANGERS
 
 router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=False)
 
@@ -47,7 +46,7 @@ async def key_list(member: CurrentMember, db: Db) -> Response:
         "keys",
         KEYS_PATH,
         keys=sorted(listed, key=lambda key: key["created_at"], reverse=True),
-        can_change=member.role in CHANGERS,
+        can_change=member.can_change,
         resources=SCOPE_RESOURCES,
         actions=ACTIONS,
         checkbox_name=checkbox_name,

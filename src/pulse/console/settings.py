@@ -14,7 +14,6 @@ from pulse.console.fields import days, whole_number
 from pulse.console.web import PREFIX, ConsoleRoute, client_ip, page, posted_form, see_other
 from pulse.core.errors import InvalidRequest
 from pulse.kit.database import Db, Tx
-from pulse.members.roles import CHANGERS
 from pulse.workspaces import settings
 from pulse.workspaces.settings import LeaveKind
 
@@ -43,7 +42,7 @@ async def show(member: CurrentMember, db: Db) -> Response:
         "settings",
         SETTINGS_PATH,
         settings=await settings.get_settings(db, member.workspace_id),
-        can_change=member.role in CHANGERS,
+        can_change=member.can_change,
         kinds=list(LeaveKind),
         leave_field=leave_field,
     )

@@ -24,7 +24,6 @@ from pulse.events.catalogue import ALL_EVENTS, SUBSCRIBABLE
 from pulse.kit.database import Db, Tx
 from pulse.kit.pagination import MAX_LIMIT, page_request
 from pulse.kit.runtime import runtime
-from pulse.members.roles import CHANGERS
 from pulse.members.sessions import SignedIn
 from pulse.webhooks.deliveries import service as deliveries
 from pulse.webhooks.endpoints import service as endpoints
@@ -46,10 +45,6 @@ DELIVERIES_SHOWN = 50
 
 def endpoint_path(endpoint_id: str) -> str:
     return f"{WEBHOOKS}/{endpoint_id}"
-
-
-def can_change(member: SignedIn) -> bool:
-    return member.role in CHANGERS
 
 
 async def all_endpoints(db: Session, member: SignedIn) -> list[dict[str, Any]]:
@@ -104,7 +99,7 @@ async def _list_page(
         endpoints=await all_endpoints(db, member),
         event_types=SUBSCRIBABLE,
         all_events=ALL_EVENTS,
-        can_change=can_change(member),
+        can_change=member.can_change,
         form=form or {"url": "", "events": [], "description": ""},
         error=error,
     )
@@ -132,7 +127,7 @@ async def _endpoint_page(
         shown=DELIVERIES_SHOWN,
         event_types=SUBSCRIBABLE,
         all_events=ALL_EVENTS,
-        can_change=can_change(member),
+        can_change=member.can_change,
         form=form or {**endpoint, "description": endpoint["description"] or ""},
         error=error,
     )

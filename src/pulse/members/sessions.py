@@ -23,7 +23,7 @@ from pulse.kit import clock
 from pulse.kit.ids import new_id
 from pulse.kit.principals import Principal
 from pulse.members import passwords, repository
-from pulse.members.roles import SCOPES, Role
+from pulse.members.roles import CHANGERS, SCOPES, Role
 from pulse.members.service import normalized_email
 from pulse.members.tokens import new_token, token_hash
 
@@ -63,6 +63,11 @@ class SignedIn:
         """The member as the services know callers: scopes from the role, no rate limit
         (the console is not the API), never a personal key."""
         return Principal(self.member_id, self.tenant, SCOPES[self.role], None, 0)
+
+    @property
+    def can_change(self) -> bool:
+        """Whether the role may change things: keys, endpoints, replays, settings."""
+        return self.role in CHANGERS
 
     def actor(self, ip: str | None) -> Actor:
         return Actor(self.member_id, ip)

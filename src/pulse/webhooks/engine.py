@@ -121,15 +121,17 @@ class DeliveryEngine:
                 return 0
             tenants = sorted({(e["workspace_id"], e["environment"]) for e in batch})
             endpoints = await repository.enabled_endpoints(db, tenants)
+            made_at = {endpoint["id"]: made_at_ms(endpoint["id"]) for endpoint in endpoints}
             now = self.clock()
             for event in batch:
+                happened_at = made_at_ms(event["id"])
                 subscribed = [
                     endpoint["id"]
                     for endpoint in endpoints
                     if (endpoint["workspace_id"], endpoint["environment"])
                     == (event["workspace_id"], event["environment"])
                     and subscribes(endpoint["events"], event["type"])
-                    and made_at_ms(endpoint["id"]) <= made_at_ms(event["id"])
+                    and made_at[endpoint["id"]] <= happened_at
                 ]
                 tenant = Tenant(event["workspace_id"], Environment(event["environment"]))
                 await create_deliveries(db, tenant, event, subscribed, now)
@@ -144,11 +146,9 @@ class DeliveryEngine:
             return []
         now = self.clock()
         lease = now + timedelta(seconds=self.settings.delivery_lease_seconds)
-        # What this engine already sends to an endpoint counts against its share.
-        allowances = {e: PER_ENDPOINT_IN_FLIGHT - count for e, count in self.in_flight.items()}
         async with transaction(self.engine) as db:
             return await repository.claim_due_deliveries(
-                db, now, lease, limit, PER_ENDPOINT_IN_FLIGHT, allowances
+                db, now, lease, limit, PER_ENDPOINT_IN_FLIGHT, self.in_flight
             )
 
     async def attempt(self, delivery: dict[str, Any]) -> None:

@@ -157,14 +157,14 @@ async def claim_due_deliveries(
     lease_until: datetime,
     limit: int,
     per_endpoint: int,
-    endpoint_allowances: Mapping[str, int],
+    in_flight: Mapping[str, int],
 ) -> list[dict[str, Any]]:
     """Lease up to `limit` due deliveries to this worker, oldest due first.
 
-    At most `per_endpoint` of one endpoint, or its allowance when it has one (this
-    worker already sends to it), so one slow endpoint's backlog cannot fill a claim
-    and hold up the deliveries to the others behind it. An endpoint whose allowance
-    is spent is not looked at at all: the next claim reaches past its backlog. A lease
+    At most `per_endpoint` of one endpoint, counting what this worker already sends to
+    it (`in_flight`), so one slow endpoint's backlog cannot fill a claim and hold up
+    the deliveries to the others behind it. An endpoint that already has its share is
+    not looked at at all: the next claim reaches past its backlog. A lease
     that ran out (its worker died mid-attempt) makes the delivery due again.
 
     The candidates are the oldest due rows, a few claims' worth, read off the due index
@@ -173,7 +173,7 @@ async def claim_due_deliveries(
     when its transaction ends.
     """
     d = webhook_deliveries
-    spent = [endpoint for endpoint, allowance in endpoint_allowances.items() if allowance <= 0]
+    spent = [endpoint for endpoint, sending in in_flight.items() if sending >= per_endpoint]
     candidates = (
         select(d.c.workspace_id, d.c.environment, d.c.id, d.c.endpoint_id)
         .where(
@@ -190,7 +190,7 @@ async def claim_due_deliveries(
     keys: list[tuple[Any, ...]] = []
     for row in (await db.execute(candidates)).mappings():
         endpoint_id = row["endpoint_id"]
-        if taken[endpoint_id] >= endpoint_allowances.get(endpoint_id, per_endpoint):
+        if in_flight.get(endpoint_id, 0) + taken[endpoint_id] >= per_endpoint:
             continue
         taken[endpoint_id] += 1
         keys.append((row["workspace_id"], row["environment"], row["id"]))

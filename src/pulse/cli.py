@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.audit import service as audit
 from pulse.core.errors import PulseError
-from pulse.core.secrets import SecretKeyError, generate_key, secret_box
+from pulse.core.secrets import SecretBox, SecretKeyError, generate_key, secret_box
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.engine import create_engine
 from pulse.db.migrate import pending_migrations, upgrade
@@ -103,13 +103,19 @@ def _run(work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
         raise  # unreachable: _fail exits
 
 
+def _secret_box() -> SecretBox:
+    """The box of PULSE_SECRET_KEY, or exit with why there is none."""
+    try:
+        return secret_box(get_settings().secret_key)
+    except SecretKeyError as exc:
+        _fail(str(exc))
+        raise  # unreachable: _fail exits
+
+
 def _check_before_start() -> None:
     """Refuse to start a process that handles webhook secrets without a key that opens
     them, or on a schema that is not current."""
-    try:
-        secrets = secret_box(get_settings().secret_key)
-    except SecretKeyError as exc:
-        _fail(str(exc))
+    secrets = _secret_box()
     _run(_in_write(lambda db: webhook_endpoints.check_secret_key(db, secrets)))
 
 
@@ -206,10 +212,7 @@ def secret_key_rotate(as_json: JsonFlag = False) -> None:
     with either), run this (one transaction: all secrets move to NEW, or none), then
     set PULSE_SECRET_KEY=NEW everywhere. Keep OLD while backups made with it are kept.
     """
-    try:
-        secrets = secret_box(get_settings().secret_key)
-    except SecretKeyError as exc:
-        _fail(str(exc))
+    secrets = _secret_box()
     count = _run(_in_write(lambda db: webhook_endpoints.reencrypt_secrets(db, secrets)))
     if as_json:
         _print_json({"endpoints": count})

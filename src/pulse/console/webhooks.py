@@ -57,6 +57,11 @@ async def all_endpoints(db: Session, member: SignedIn) -> list[dict[str, Any]]:
     return found
 
 
+def _targets(request: Request) -> TargetPolicy:
+    """Where this deployment lets endpoints point (the API's rule, from the settings)."""
+    return TargetPolicy.of(runtime(request).settings)
+
+
 def _endpoint_fields(form: Mapping[str, str]) -> dict[str, Any]:
     """The endpoint a form describes, as the API's request body has it."""
     chosen = [name.removeprefix(EVENT_FIELD) for name in form if name.startswith(EVENT_FIELD)]
@@ -147,7 +152,7 @@ async def create_endpoint(request: Request, member: Changer, tx: Tx) -> Response
             tx,
             member.principal,
             body,
-            targets=TargetPolicy.of(runtime(request).settings),
+            targets=_targets(request),
             secrets=runtime(request).secrets,
         )
     except (ValidationError, Unprocessable) as exc:
@@ -191,7 +196,7 @@ async def update_endpoint(request: Request, member: Changer, endpoint_id: str, t
             member.principal,
             endpoint_id,
             patch,
-            targets=TargetPolicy.of(runtime(request).settings),
+            targets=_targets(request),
         )
     except (ValidationError, Unprocessable) as exc:
         # Refused before anything was written: the form again, with why.
@@ -210,8 +215,9 @@ async def _set_enabled(
     request: Request, member: SignedIn, endpoint_id: str, tx: Session, enabled: bool
 ) -> Response:
     patch = WebhookEndpointUpdate.model_validate({"enabled": enabled})
-    targets = TargetPolicy.of(runtime(request).settings)
-    await endpoints.update_endpoint(tx, member.principal, endpoint_id, patch, targets=targets)
+    await endpoints.update_endpoint(
+        tx, member.principal, endpoint_id, patch, targets=_targets(request)
+    )
     action = "webhook_endpoint.enabled" if enabled else "webhook_endpoint.disabled"
     await _audit(tx, request, member, action, endpoint_id)
     return see_other(endpoint_path(endpoint_id))

@@ -5,6 +5,7 @@ import asyncio
 import secrets
 import sys
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,20 @@ async def pulse_cli(database_url: str, secret_key: str | None, *args: str) -> tu
     return run.code, " ".join(run.stderr.split())
 
 
+@asynccontextmanager
+async def api_on(database_url: str) -> AsyncIterator[tuple[Api, AsyncEngine]]:
+    """An app of its own on `database_url` (migrated), and a fresh tenant's API on it."""
+    await asyncio.to_thread(upgrade, database_url)
+    app = create_app(make_settings(database_url, delivery_in_process=False))
+    engine: AsyncEngine = app.state.runtime.engine
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://pulse.test") as http:
+            yield await Tenants(engine, http).new(), engine
+    finally:
+        await engine.dispose()
+
+
 async def deliver_one(api: Api, database_url: str, engine: AsyncEngine, key: str) -> None:
     """Record an event and deliver it with an engine that holds only `key`."""
     await api.create_employee()
@@ -158,37 +173,29 @@ async def deliver_one(api: Api, database_url: str, engine: AsyncEngine, key: str
 
 
 async def test_rotating_the_key_keeps_deliveries_verifiable(own_database: str) -> None:
-    await asyncio.to_thread(upgrade, own_database)
-    app = create_app(make_settings(own_database, delivery_in_process=False))
-    engine: AsyncEngine = app.state.runtime.engine
-    transport = httpx.ASGITransport(app=app)
-    try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://pulse.test") as http:
-            api = await Tenants(engine, http).new()
-            with running_receiver() as receiver:
-                endpoint = await api.post(PATH, json={"url": receiver.url, "events": ["*"]})
-                secret = endpoint.json()["secret"]
-                await deliver_one(api, own_database, engine, SECRET_KEY)
+    async with api_on(own_database) as (api, engine):
+        with running_receiver() as receiver:
+            endpoint = await api.post(PATH, json={"url": receiver.url, "events": ["*"]})
+            secret = endpoint.json()["secret"]
+            await deliver_one(api, own_database, engine, SECRET_KEY)
 
-                new_key = generate_key()
-                code, stderr = await pulse_cli(
-                    own_database, f"{new_key},{SECRET_KEY}", "secret-key", "rotate"
-                )
-                assert code == 0, stderr
-                assert "1 webhook endpoint" in stderr
+            new_key = generate_key()
+            code, stderr = await pulse_cli(
+                own_database, f"{new_key},{SECRET_KEY}", "secret-key", "rotate"
+            )
+            assert code == 0, stderr
+            assert "1 webhook endpoint" in stderr
 
-                async with engine.connect() as conn:
-                    token = (
-                        await conn.execute(text("SELECT secret FROM webhook_endpoints"))
-                    ).scalar_one()
-                with pytest.raises(SecretKeyError):
-                    SecretBox(SECRET_KEY).decrypt(token)
-                assert SecretBox(new_key).decrypt(token) == secret
+            async with engine.connect() as conn:
+                token = (
+                    await conn.execute(text("SELECT secret FROM webhook_endpoints"))
+                ).scalar_one()
+            with pytest.raises(SecretKeyError):
+                SecretBox(SECRET_KEY).decrypt(token)
+            assert SecretBox(new_key).decrypt(token) == secret
 
-                await deliver_one(api, own_database, engine, new_key)
-            assert_verified(receiver, secret, count=2)
-    finally:
-        await engine.dispose()
+            await deliver_one(api, own_database, engine, new_key)
+        assert_verified(receiver, secret, count=2)
 
 
 def assert_verified(receiver: Receiver, secret: str, count: int) -> None:
@@ -200,29 +207,21 @@ def assert_verified(receiver: Receiver, secret: str, count: int) -> None:
 
 
 async def test_a_rotation_with_a_wrong_key_changes_nothing(own_database: str) -> None:
-    await asyncio.to_thread(upgrade, own_database)
-    app = create_app(make_settings(own_database, delivery_in_process=False))
-    engine: AsyncEngine = app.state.runtime.engine
-    transport = httpx.ASGITransport(app=app)
-    try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://pulse.test") as http:
-            api = await Tenants(engine, http).new()
-            for _ in range(2):
-                body = {"url": "http://127.0.0.1:9/hook", "events": ["*"]}
-                assert (await api.post(PATH, json=body)).status_code == 201
-            before = await stored_tokens(engine)
-            code, stderr = await pulse_cli(own_database, generate_key(), "secret-key", "rotate")
+    async with api_on(own_database) as (api, engine):
+        for _ in range(2):
+            body = {"url": "http://127.0.0.1:9/hook", "events": ["*"]}
+            assert (await api.post(PATH, json=body)).status_code == 201
+        before = await stored_tokens(engine)
+        code, stderr = await pulse_cli(own_database, generate_key(), "secret-key", "rotate")
+        assert code == 1
+        assert "cannot be decrypted with any key in PULSE_SECRET_KEY" in stderr
+        assert "Traceback" not in stderr
+        assert await stored_tokens(engine) == before
+        # Nor do the server and the worker start with a key that opens no secret.
+        for command_name in ("serve", "worker"):
+            code, stderr = await pulse_cli(own_database, generate_key(), command_name)
             assert code == 1
             assert "cannot be decrypted with any key in PULSE_SECRET_KEY" in stderr
-            assert "Traceback" not in stderr
-            assert await stored_tokens(engine) == before
-            # Nor do the server and the worker start with a key that opens no secret.
-            for command_name in ("serve", "worker"):
-                code, stderr = await pulse_cli(own_database, generate_key(), command_name)
-                assert code == 1
-                assert "cannot be decrypted with any key in PULSE_SECRET_KEY" in stderr
-    finally:
-        await engine.dispose()
 
 
 async def stored_tokens(engine: AsyncEngine) -> list[Any]:

@@ -22,6 +22,11 @@ pytestmark = pytest.mark.usefixtures("quiet_queue")
 EVENT_ROW = '<td><a href="/developers/events/'
 
 
+def first_event_id(html: str) -> str:
+    """The id of the first event an event-log page lists."""
+    return html.split(EVENT_ROW)[1].split('"')[0]
+
+
 def _today() -> str:
     return datetime.now(UTC).date().isoformat()
 
@@ -105,7 +110,7 @@ async def test_the_log_filters_by_type_dates_and_failures_and_pages(
     while True:
         assert page.status_code == 200
         assert page.text.count(EVENT_ROW) == 1
-        seen.append(page.text.split(EVENT_ROW)[1].split('"')[0])
+        seen.append(first_event_id(page.text))
         if 'rel="next"' not in page.text:
             break
         link = page.text.split('" rel="next"')[0].rsplit('href="', 1)[1].replace("&amp;", "&")
@@ -133,7 +138,7 @@ async def test_an_event_page_shows_its_payload_escaped_and_its_deliveries(
     endpoint_id = await create_endpoint(members[Role.admin], NOWHERE, "employee.created")
     employee = await api.create_employee(full_name='<img src=x onerror="alert(1)">')
     listed = await members[Role.viewer].get("/developers/events")
-    event_id = listed.text.split(EVENT_ROW)[1].split('"')[0]
+    event_id = first_event_id(listed.text)
 
     for role, member in members.items():
         page = await member.get(f"/developers/events/{event_id}")
@@ -171,7 +176,7 @@ async def test_replay_to_every_subscribed_endpoint_or_to_one(
     other = await create_endpoint(owner, "http://127.0.0.1:9/other", "leave.logged")
     await api.create_employee()
     listed = await owner.get("/developers/events", params={"type": "employee.created"})
-    event_id = listed.text.split(EVENT_ROW)[1].split('"')[0]
+    event_id = first_event_id(listed.text)
 
     page = await owner.get(f"/developers/events/{event_id}")
     for endpoint_id in (subscribed, everything, other):
@@ -204,7 +209,7 @@ async def test_viewers_and_strangers_cannot_replay(
     endpoint_id = await create_endpoint(admin, NOWHERE)
     await api.create_employee()
     listed = await viewer.get("/developers/events")
-    event_id = listed.text.split(EVENT_ROW)[1].split('"')[0]
+    event_id = first_event_id(listed.text)
     before = await counts(engine, workspace)
 
     path = f"/developers/events/{event_id}/replay"

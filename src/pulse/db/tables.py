@@ -56,6 +56,12 @@ workspaces = Table(
     Column("kudos_monthly_allowance", Integer, nullable=False, server_default="100"),
     # Annual leave allowance per kind, in days; a missing or null kind is unlimited.
     Column("leave_policy", JsonDocument, nullable=True),
+    # `none`: leave is logged at once; `manager`: leave is requested and then decided.
+    Column("leave_approval", String(8), nullable=False, server_default="none"),
+    # Kinds logged at once even under `manager` approval (e.g. ["sick"]); NULL: none.
+    Column("leave_auto_approve_kinds", JsonDocument, nullable=True),
+    # The Employee Score's factor weights; NULL follows the documented defaults.
+    Column("score_weights", JsonDocument, nullable=True),
 )
 
 api_keys = Table(
@@ -172,6 +178,8 @@ kudos = Table(
     # Serves the monthly allowance sum (giver, month) and the from_employee_id filter.
     Index("ix_kudos_giver", "workspace_id", "environment", "from_employee_id", "created_at"),
     Index("ix_kudos_receiver", "workspace_id", "environment", "to_employee_id", "id"),
+    # The Employee Score's Recognition factor reads what one employee received in a window.
+    Index("ix_kudos_receiver_time", "workspace_id", "environment", "to_employee_id", "created_at"),
     Index("ix_kudos_tag", "workspace_id", "environment", "tag", "id"),
 )
 
@@ -212,6 +220,11 @@ leave = Table(
     Column("status", String(16), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("cancelled_at", UtcDateTime, nullable=True),
+    # The decision on requested leave: who (an employee id, NULL for an integration key),
+    # when, and the optional note.
+    Column("decided_by", ID, nullable=True),
+    Column("decided_at", UtcDateTime, nullable=True),
+    Column("decision_note", String(500), nullable=True),
     PrimaryKeyConstraint("workspace_id", "environment", "id"),
     # Overlap checks and balances read an employee's leave by date.
     Index("ix_leave_employee_dates", "workspace_id", "environment", "employee_id", "start_date"),

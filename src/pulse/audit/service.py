@@ -13,8 +13,8 @@ from pulse.db.session import Session
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
 
-# How many entries the audit page shows at most.
-PAGE_SIZE = 200
+# How many entries one page of the audit log shows.
+PAGE_SIZE = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +55,38 @@ async def record(
     )
 
 
-async def newest(db: Session, workspace_id: str, action: str | None = None) -> list[dict[str, Any]]:
-    """The workspace's newest entries first, at most `PAGE_SIZE`, of one action if named."""
-    return await repository.newest(db, workspace_id, action, PAGE_SIZE)
+@dataclass(frozen=True, slots=True)
+class AuditPage:
+    """One page of the log, newest first, and the entry id the next (older) page starts
+    before, or None on the last page."""
+
+    entries: list[dict[str, Any]]
+    older_than: str | None
+
+
+async def newest(
+    db: Session,
+    workspace_id: str,
+    *,
+    action: str | None = None,
+    actor: str | None = None,
+    before: str | None = None,
+) -> AuditPage:
+    """A page of the workspace's entries, newest first: of one action and one actor when
+    named, older than the entry `before` when given."""
+    found = await repository.newest(
+        db, workspace_id, action=action, actor=actor, before=before, limit=PAGE_SIZE + 1
+    )
+    entries = found[:PAGE_SIZE]
+    return AuditPage(entries, entries[-1]["id"] if len(found) > PAGE_SIZE else None)
 
 
 async def actions(db: Session, workspace_id: str) -> list[str]:
     """The actions the workspace's log holds, for the page's filter."""
     return await repository.actions(db, workspace_id)
+
+
+async def actors(db: Session, workspace_id: str) -> list[dict[str, Any]]:
+    """Who the workspace's log names, for the page's filter: `actor` (a member id or
+    "cli") and `actor_email`."""
+    return await repository.actors(db, workspace_id)

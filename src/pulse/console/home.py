@@ -2,6 +2,7 @@
 the icon and the one script (copy buttons)."""
 
 from importlib.resources import files
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
@@ -12,9 +13,12 @@ from pulse.console.web import PREFIX, ConsoleRoute, page, posted_form, see_other
 from pulse.core.errors import InvalidRequest
 from pulse.core.tenancy import Environment
 from pulse.kit.database import Db, Tx
+from pulse.kit.ids import looks_like_id
 from pulse.members import sessions
 
 router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=False)
+
+AUDIT = f"{PREFIX}/audit"
 
 STYLESHEET = files("pulse.console").joinpath("static/console.css").read_text()
 SCRIPT = files("pulse.console").joinpath("static/console.js").read_text()
@@ -44,19 +48,30 @@ async def home(member: CurrentMember) -> Response:
 
 @router.get("/audit")
 async def audit_log(
-    member: CurrentMember, db: Db, action: str | None = Query(None, max_length=64)
+    member: CurrentMember,
+    db: Db,
+    action: str | None = Query(None, max_length=64),
+    actor: str | None = Query(None, max_length=40),
+    before: str | None = Query(None, max_length=40),
 ) -> Response:
-    chosen = action or None
-    entries = await audit.newest(db, member.workspace_id, chosen)
-    actions = await audit.actions(db, member.workspace_id)
+    chosen = {"action": action or None, "actor": actor or None}
+    if before and not looks_like_id(before):
+        raise InvalidRequest("This link to older entries is not one the log made.", ["before"])
+    found = await audit.newest(db, member.workspace_id, before=before or None, **chosen)
+    # The links to other pages keep the filters.
+    kept = {name: value for name, value in chosen.items() if value}
+    older = found.older_than
     return page(
         "audit.html",
         member,
         "audit",
-        f"{PREFIX}/audit",
-        entries=entries,
-        actions=actions,
+        AUDIT,
+        entries=found.entries,
+        actions=await audit.actions(db, member.workspace_id),
+        actors=await audit.actors(db, member.workspace_id),
         chosen=chosen,
+        older_page=f"{AUDIT}?{urlencode({**kept, 'before': older})}" if older else None,
+        newest_page=f"{AUDIT}?{urlencode(kept)}" if before else None,
     )
 
 

@@ -15,6 +15,8 @@ async def test_invite_sign_in_mint_call_revoke(
     workspace = await tenants.workspace("Browser Co")
     link = await invite(database_url, server.base_url, workspace, "owner@browser.example", "owner")
 
+    await page.goto(link)
+    await screenshot(page, "console-welcome")
     await set_password_and_sign_in(page, link)
     await expect(page.get_by_text("owner@browser.example", exact=True)).to_be_visible()
     await screenshot(page, "console-home")

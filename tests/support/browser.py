@@ -8,7 +8,14 @@ import os
 import shutil
 from pathlib import Path
 
-from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Response,
+)
 
 from tests.support.cli import run_pulse
 from tests.support.environment import DATABASE, ROOT
@@ -45,12 +52,27 @@ async def new_context(browser: Browser, base_url: str, *, phone: bool = False) -
 
 def watch_errors(page: Page, errors: list[str]) -> None:
     """Collect what the page reports as wrong: console errors (CSP violations among
-    them) and uncaught exceptions."""
+    them) and uncaught exceptions.
+
+    A page answered with an error status (a 403 or 404 a test provokes and asserts) is
+    the test's business: Chromium's console line about that document is not collected.
+    A stylesheet, script or icon that fails to load still is."""
+    refused_documents: set[str] = set()
+
+    def on_response(response: Response) -> None:
+        if response.request.resource_type == "document" and response.status >= 400:
+            refused_documents.add(response.url)
 
     def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(f"console error at {page.url}: {message.text}")
+        if message.type != "error":
+            return
+        if message.text.startswith("Failed to load resource") and (
+            message.location.get("url") in refused_documents
+        ):
+            return
+        errors.append(f"console error at {page.url}: {message.text}")
 
+    page.on("response", on_response)
     page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(f"uncaught at {page.url}: {error}"))
 
@@ -95,3 +117,16 @@ async def set_password_and_sign_in(page: Page, link: str, password: str = PASSWO
     await page.get_by_label("The same password again").fill(password)
     await page.get_by_role("button", name="Set password and sign in").click()
     await page.wait_for_url("**/developers")
+
+
+async def open_section(page: Page, name: str) -> None:
+    """Follow the console's navigation to one of its sections ("API keys", "Members"…)."""
+    await page.get_by_role("navigation", name="Console").get_by_role("link", name=name).click()
+    await page.wait_for_load_state()
+
+
+async def audited_actions(page: Page) -> set[str]:
+    """The actions the signed-in member's audit log shows on its first page."""
+    await open_section(page, "Audit log")
+    cells = page.locator("table tbody tr td:nth-child(3)")
+    return {text.strip() for text in await cells.all_inner_texts()}

@@ -7,6 +7,7 @@ from playwright.async_api import Browser, Page, expect
 from tests.support.api import Tenants
 from tests.support.browser import (
     audited_actions,
+    horizontal_overflow,
     invite,
     new_context,
     open_section,
@@ -112,3 +113,22 @@ async def test_settings_and_members_from_invitation_to_removal(
         "member.removed",
     } <= await audited_actions(page)
     await screenshot(page, "console-audit-team")
+
+
+async def test_every_section_fits_a_phone(
+    phone: Page, server: Server, database_url: str, tenants: Tenants
+) -> None:
+    workspace = await tenants.workspace("Phone Co")
+    link = await invite(database_url, server.base_url, workspace, "pocket@phone.example", "owner")
+    await set_password_and_sign_in(phone, link)
+    for section in ("Home", "API keys", "Webhooks", "Events", "Settings", "Members", "Audit log"):
+        await phone.goto(
+            await phone.get_by_role("navigation", name="Console")
+            .get_by_role("link", name=section)
+            .get_attribute("href")
+            or "/developers"
+        )
+        await expect(phone.get_by_role("heading", level=1)).to_be_visible()
+        # Wide tables scroll inside their own box; the page itself never does sideways.
+        assert await horizontal_overflow(phone) == 0, section
+    await screenshot(phone, "console-audit-phone")

@@ -19,6 +19,7 @@ LEVELS: list[set[str]] = [
     {"events", "workspaces", "health"},
     {"employees", "webhooks"},
     {"status_log", "kudos", "workload", "leave", "keys", "members"},
+    {"scores"},
     {"console"},
     {"demo", "app"},
     {"cli"},

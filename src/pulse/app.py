@@ -33,6 +33,7 @@ from pulse.kit.ratelimit import RateLimiter
 from pulse.kit.runtime import Runtime, freeze_startup_objects
 from pulse.kudos.routes import router as kudos_router
 from pulse.leave.routes import router as leave_router
+from pulse.scores.routes import router as scores_router
 from pulse.settings import Settings, get_settings
 from pulse.status_log.routes import router as status_log_router
 from pulse.webhooks.deliveries.routes import router as replay_router
@@ -49,6 +50,7 @@ API_ROUTERS = [
     kudos_router,
     workload_router,
     leave_router,
+    scores_router,
     events_router,
     replay_router,
     event_types_router,

@@ -3,7 +3,16 @@
 `write:x` implies `read:x`; a wildcard stands for every resource.
 """
 
-RESOURCES = ("employees", "status_log", "kudos", "workload", "leave", "webhooks", "events")
+RESOURCES = (
+    "employees",
+    "status_log",
+    "kudos",
+    "workload",
+    "leave",
+    "scores",
+    "webhooks",
+    "events",
+)
 ACTIONS = ("read", "write")
 ALL = "*"
 

@@ -1,7 +1,8 @@
-"""Workspace settings: the kudos allowance and the leave policy (they shape the journals)
-and the rate limit. Every change is written to the audit log with who made it, from the
-CLI or the console alike."""
+"""Workspace settings: the kudos allowance and the leave policy (they shape the journals),
+the Employee Score's factor weights and the rate limit. Every change is written to the
+audit log with who made it, from the CLI or the console alike."""
 
+import math
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -26,9 +27,15 @@ class LeaveKind(StrEnum):
 DEFAULT_LEAVE_POLICY: dict[str, float | None] = {"vacation": 25, "personal": 3}
 MAX_ANNUAL_DAYS = 366
 
+# The Employee Score's factors and their default weights (README, Employee Score).
+SCORE_FACTORS = ("recognition", "workload", "participation", "time_off")
+DEFAULT_SCORE_WEIGHTS: dict[str, float] = dict.fromkeys(SCORE_FACTORS, 1)
+# Weights are relative; the bound only keeps them readable numbers.
+MAX_SCORE_WEIGHT = 100
+
 
 # What `update_settings` changes, as `describe_workspace` names it.
-SETTINGS = ("rate_limit_per_minute", "kudos_monthly_allowance", "leave_policy")
+SETTINGS = ("rate_limit_per_minute", "kudos_monthly_allowance", "leave_policy", "score_weights")
 
 
 def leave_policy(workspace: dict[str, Any]) -> dict[LeaveKind, float | None]:
@@ -36,6 +43,12 @@ def leave_policy(workspace: dict[str, Any]) -> dict[LeaveKind, float | None]:
     stored = workspace.get("leave_policy")
     policy = DEFAULT_LEAVE_POLICY if stored is None else stored
     return {kind: policy.get(kind.value) for kind in LeaveKind}
+
+
+def score_weights(workspace: dict[str, Any]) -> dict[str, float]:
+    """Every factor's weight for this workspace (the defaults where none is stored)."""
+    stored = workspace.get("score_weights") or {}
+    return {name: stored.get(name, DEFAULT_SCORE_WEIGHTS[name]) for name in SCORE_FACTORS}
 
 
 def describe_workspace(workspace: dict[str, Any]) -> dict[str, Any]:
@@ -47,6 +60,7 @@ def describe_workspace(workspace: dict[str, Any]) -> dict[str, Any]:
         "rate_limit_per_minute": workspace["rate_limit_per_minute"],
         "kudos_monthly_allowance": workspace["kudos_monthly_allowance"],
         "leave_policy": {kind.value: days for kind, days in leave_policy(workspace).items()},
+        "score_weights": score_weights(workspace),
     }
 
 
@@ -62,10 +76,12 @@ async def update_settings(
     kudos_monthly_allowance: int | None = None,
     leave_allowances: dict[str, float | None] | None = None,
     rate_limit: int | Literal["default"] | None = None,
+    weights: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """Change any of: the kudos allowance, some kinds' annual leave allowance, the rate
-    limit (`"default"` follows the deployment's setting again). None leaves a setting be.
-    What really changed is audited as `workspace.settings_changed`, before and after."""
+    """Change any of: the kudos allowance, some kinds' annual leave allowance, some score
+    factors' weights, the rate limit (`"default"` follows the deployment's setting again).
+    None leaves a setting be. What really changed is audited as
+    `workspace.settings_changed`, before and after."""
     workspace = await get_workspace(db, workspace_id)
     before = describe_workspace(workspace)
     values: dict[str, Any] = {}
@@ -84,6 +100,8 @@ async def update_settings(
         for kind, days in leave_allowances.items():
             policy[_checked_kind(kind)] = _checked_days(kind, days)
         values["leave_policy"] = policy
+    if weights:
+        values["score_weights"] = _checked_weights({**score_weights(workspace), **weights})
     if values:
         await repository.update_workspace(db, workspace_id, values)
     after = await get_settings(db, workspace_id)
@@ -119,3 +137,24 @@ def _checked_days(kind: str, days: float | None) -> float | None:
             fields=["leave_policy"],
         )
     return int(days) if days == int(days) else days
+
+
+def _checked_weights(weights: dict[str, float]) -> dict[str, float]:
+    unknown = sorted(set(weights) - set(SCORE_FACTORS))
+    if unknown:
+        raise InvalidRequest(
+            f"Unknown score factor {unknown[0]!r}; factors are {', '.join(SCORE_FACTORS)}.",
+            fields=["score_weights"],
+        )
+    for name, weight in weights.items():
+        if not (math.isfinite(weight) and 0 <= weight <= MAX_SCORE_WEIGHT):
+            raise InvalidRequest(
+                f"The {name} weight is a number from 0 to {MAX_SCORE_WEIGHT}: {weight!r} is not.",
+                fields=["score_weights"],
+            )
+    if not any(weights.values()):
+        raise InvalidRequest(
+            "At least one score weight must be above 0: a score cannot weigh nothing.",
+            fields=["score_weights"],
+        )
+    return {name: int(w) if w == int(w) else w for name, w in weights.items()}

@@ -1,0 +1,147 @@
+"""SQL of the Employee Score: the journals of some employees over a stretch of days.
+
+Each read takes a list of employees, so one employee and a group of two hundred cost
+the same few statements; every read follows an index that leads with the employee.
+"""
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Column, ColumnElement, Table, or_, select
+
+from pulse.core.tenancy import Tenant
+from pulse.db.queries import in_tenant
+from pulse.db.session import Session
+from pulse.db.tables import employees, kudos, leave, status_log, workload_checkins
+from pulse.leave.schemas import LeaveStatus
+
+# Ids per statement: far below both databases' limits on bound parameters.
+CHUNK = 500
+
+Conditions = Callable[[Sequence[str]], list[ColumnElement[bool]]]
+
+
+async def _rows(
+    db: Session,
+    tenant: Tenant,
+    table: Table,
+    columns: Sequence[Column[Any]],
+    ids: Sequence[str],
+    conditions: Conditions,
+) -> list[dict[str, Any]]:
+    """The columns of the rows matching `conditions` for the employees `ids`, a chunk of
+    employees per statement."""
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        query = select(*columns).where(*in_tenant(table, tenant), *conditions(chunk))
+        rows.extend(dict(row) for row in (await db.execute(query)).mappings())
+    return rows
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+async def kudos_received(
+    db: Session, tenant: Tenant, ids: Sequence[str], first: date, last: date
+) -> list[dict[str, Any]]:
+    """Receiver, giver and time of the kudos received from `first` to `last` (UTC days),
+    along ix_kudos_receiver_time."""
+    return await _rows(
+        db,
+        tenant,
+        kudos,
+        [kudos.c.to_employee_id, kudos.c.from_employee_id, kudos.c.created_at],
+        ids,
+        lambda chunk: [
+            kudos.c.to_employee_id.in_(chunk),
+            kudos.c.created_at >= _midnight(first),
+            kudos.c.created_at < _midnight(last + timedelta(days=1)),
+        ],
+    )
+
+
+async def checkins(
+    db: Session, tenant: Tenant, ids: Sequence[str], first: date, last: date
+) -> list[dict[str, Any]]:
+    """Check-ins of the weeks starting from `first` to `last`."""
+    table = workload_checkins
+    return await _rows(
+        db,
+        tenant,
+        table,
+        [table.c.employee_id, table.c.week_start, table.c.level],
+        ids,
+        lambda chunk: [
+            table.c.employee_id.in_(chunk),
+            table.c.week_start >= first,
+            table.c.week_start <= last,
+        ],
+    )
+
+
+async def status_days(
+    db: Session, tenant: Tenant, ids: Sequence[str], first: date, last: date
+) -> list[dict[str, Any]]:
+    """The days from `first` to `last` with a status-log entry."""
+    return await _rows(
+        db,
+        tenant,
+        status_log,
+        [status_log.c.employee_id, status_log.c.date],
+        ids,
+        lambda chunk: [
+            status_log.c.employee_id.in_(chunk),
+            status_log.c.date >= first,
+            status_log.c.date <= last,
+        ],
+    )
+
+
+async def logged_leave(
+    db: Session, tenant: Tenant, ids: Sequence[str], first: date, last: date
+) -> list[dict[str, Any]]:
+    """Logged (not cancelled) leave touching the days `first` to `last`."""
+    return await _rows(
+        db,
+        tenant,
+        leave,
+        [
+            leave.c.employee_id,
+            leave.c.kind,
+            leave.c.start_date,
+            leave.c.end_date,
+            leave.c.half_days,
+        ],
+        ids,
+        lambda chunk: [
+            leave.c.employee_id.in_(chunk),
+            leave.c.status == LeaveStatus.logged.value,
+            leave.c.start_date <= last,
+            leave.c.end_date >= first,
+        ],
+    )
+
+
+async def employed_on(db: Session, tenant: Tenant, day: date) -> list[dict[str, Any]]:
+    """The employees employed on `day`, with what the factors and the groupings read."""
+    query = (
+        select(
+            employees.c.id,
+            employees.c.start_date,
+            employees.c.end_date,
+            employees.c.country,
+            employees.c.department,
+            employees.c.manager_id,
+            employees.c.location,
+        )
+        .where(
+            *in_tenant(employees, tenant),
+            employees.c.start_date <= day,
+            or_(employees.c.end_date.is_(None), employees.c.end_date >= day),
+        )
+        .order_by(employees.c.id)
+    )
+    return [dict(row) for row in (await db.execute(query)).mappings()]

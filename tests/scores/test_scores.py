@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from pulse.audit.service import CLI
+from pulse.core.tenancy import Environment
 from pulse.db.session import transaction
 from pulse.db.tables import kudos
 from pulse.kit.clock import today
@@ -250,6 +251,9 @@ async def test_group_scores_suppress_small_groups(tenants: Tenants, api: Api) ->
         team.append(employee)
     # Offboarded: not a member any more.
     await api.create_employee(start_date=START, end_date="2024-06-30", department="Legal")
+    # The live environment's employees are another tenant's.
+    live = await tenants.key(api.tenant.workspace_id, Environment.live)
+    await live.create_employee(start_date=START, department="Legal")
 
     response = await api.get("/v1/scores", params={"group_by": "department"})
     assert response.status_code == 200, response.text

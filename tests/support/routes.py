@@ -28,11 +28,14 @@ class RouteInfo:
     @property
     def lists_tenant_rows(self) -> bool:
         """A list of the tenant's own records (not a catalogue shared by every tenant)."""
-        return self.method == "GET" and not self.has_id and self.path not in SHARED_LISTS
+        return self.method == "GET" and not self.has_id and self.path not in NOT_TENANT_LISTS
 
 
 # Lists that are the same for every tenant: nothing in them belongs to a world.
 SHARED_LISTS = frozenset({"/v1/event-types"})
+# Reports over the tenant's rows, not pages of them (tests/scores checks their tenancy).
+REPORTS = frozenset({"/v1/scores"})
+NOT_TENANT_LISTS = SHARED_LISTS | REPORTS
 
 
 def _scope_of(dependant: Dependant) -> str | None:
@@ -148,6 +151,11 @@ REQUESTS: dict[tuple[str, str], Callable[[World], Request]] = {
         f"/v1/leave/balance/{w.employee_id}",
         None,
     ),
+    ("GET", "/v1/employees/{employee_id}/score"): lambda w: (
+        f"/v1/employees/{w.employee_id}/score",
+        None,
+    ),
+    ("GET", "/v1/scores"): lambda w: ("/v1/scores?group_by=department", None),
     ("GET", "/v1/webhook-endpoints"): lambda w: ("/v1/webhook-endpoints", None),
     ("POST", "/v1/webhook-endpoints"): lambda w: (
         "/v1/webhook-endpoints",

@@ -273,6 +273,16 @@ def _leave_allowance(text: str) -> tuple[str, float | None]:
         raise typer.BadParameter(f"{days!r} is not a number of days or 'unlimited'") from None
 
 
+def _score_weight(text: str) -> tuple[str, float]:
+    factor, sep, weight = text.partition("=")
+    if not sep:
+        raise typer.BadParameter("use FACTOR=WEIGHT, e.g. recognition=2")
+    try:
+        return factor.strip(), float(weight)
+    except ValueError:
+        raise typer.BadParameter(f"{weight!r} is not a number") from None
+
+
 @workspaces_app.command("update")
 def workspaces_update(
     workspace: str,
@@ -292,14 +302,31 @@ def workspaces_update(
             "KIND=unlimited. Repeatable."
         ),
     ] = None,
+    score_weight: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="An Employee Score factor's weight: FACTOR=WEIGHT (recognition, workload, "
+            "participation, time_off; 0 to 100). Repeatable."
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Change a workspace's settings; what is not named stays as it is."""
     if rate_limit is not None and default_rate_limit:
         _fail("give --rate-limit N or --default-rate-limit, not both.")
     allowances = dict(_leave_allowance(text) for text in leave_allowance or [])
-    if rate_limit is None and not default_rate_limit and kudos_allowance is None and not allowances:
-        _fail("nothing to change: give --rate-limit, --kudos-allowance or --leave-allowance.")
+    weights = dict(_score_weight(text) for text in score_weight or [])
+    if (
+        rate_limit is None
+        and not default_rate_limit
+        and kudos_allowance is None
+        and not allowances
+        and not weights
+    ):
+        _fail(
+            "nothing to change: give --rate-limit, --kudos-allowance, --leave-allowance "
+            "or --score-weight."
+        )
     view = _run(
         _in_write(
             lambda db: settings.update_settings(
@@ -309,6 +336,7 @@ def workspaces_update(
                 kudos_monthly_allowance=kudos_allowance,
                 leave_allowances=allowances,
                 rate_limit="default" if default_rate_limit else rate_limit,
+                weights=weights,
             )
         )
     )
@@ -327,6 +355,10 @@ def _show_settings(view: dict[str, Any], as_json: bool) -> None:
     for kind, days in view["leave_policy"].items():
         table.add_row(kind, "unlimited" if days is None else f"{days:g}")
     out.print(table)
+    weights = Table("score factor", "weight")
+    for factor, weight in view["score_weights"].items():
+        weights.add_row(factor, f"{weight:g}")
+    out.print(weights)
 
 
 @keys_app.command("create")

@@ -113,3 +113,31 @@ async def test_wrong_values_are_refused_and_change_nothing(
     assert missing_token.status_code == 403
     assert await _settings(engine, workspace) == before
     await owner.http.aclose()
+
+
+async def test_score_weights_are_changed_in_the_form(
+    app: FastAPI, engine: AsyncEngine, tenants: Tenants
+) -> None:
+    workspace = await tenants.workspace()
+    owner = await signed_in(app, engine, workspace, Role.owner)
+    page = await owner.get("/developers/settings")
+    assert 'name="weight:time_off" type="number" min="0" max="100" step="any" value="1"' in (
+        page.text
+    )
+    weights = {"weight:recognition": "2", "weight:workload": "", "weight:time_off": "0.5"}
+    assert (await owner.post_form("/developers/settings", {**CHANGE, **weights})).status_code == 303
+    shown = (await _settings(engine, workspace))["score_weights"]
+    assert shown == {"recognition": 2, "workload": 1, "participation": 1, "time_off": 0.5}
+    [entry] = await audit_entries(engine, workspace, "workspace.settings_changed")
+    assert entry["details"]["score_weights"]["to"] == shown
+
+    for wrong in (
+        {"weight:workload": "-1"},
+        {"weight:workload": "heavy"},
+        {f"weight:{name}": "0" for name in shown},
+    ):
+        answer = await owner.post_form("/developers/settings", {**CHANGE, **wrong})
+        assert answer.status_code == 400, wrong
+        assert 'role="alert"' in answer.text
+    assert (await _settings(engine, workspace))["score_weights"] == shown
+    await owner.http.aclose()

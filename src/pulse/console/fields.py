@@ -25,6 +25,17 @@ def whole_number(form: Mapping[str, str], field: str, label: str) -> int | None:
         raise InvalidRequest(f"{label} is a whole number: {value!r} is not.", [field]) from None
 
 
+def number(form: Mapping[str, str], field: str, label: str) -> float | None:
+    """A number (decimals allowed); None when it is left empty."""
+    value = text_or_none(form, field)
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise InvalidRequest(f"{label} is a number: {value!r} is not.", [field]) from None
+
+
 def days(form: Mapping[str, str], field: str, label: str) -> float | None:
     """A number of days (half days allowed); None when it is left empty."""
     value = text_or_none(form, field)

@@ -1,4 +1,5 @@
-"""`/developers/settings`: the workspace's kudos allowance, leave policy and rate limit.
+"""`/developers/settings`: the workspace's kudos allowance, leave policy, score weights and
+rate limit.
 
 Every member reads them; owners and admins change them through the same settings
 service as `pulse workspaces update`, which audits the change. The settings belong to
@@ -10,12 +11,12 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from pulse.console.access import Changer, CurrentMember
-from pulse.console.fields import days, whole_number
+from pulse.console.fields import days, number, whole_number
 from pulse.console.web import PREFIX, ConsoleRoute, client_ip, page, posted_form, see_other
 from pulse.core.errors import InvalidRequest
 from pulse.kit.database import Db, Tx
 from pulse.workspaces import settings
-from pulse.workspaces.settings import LeaveKind
+from pulse.workspaces.settings import SCORE_FACTORS, LeaveKind
 
 router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=False)
 
@@ -34,6 +35,16 @@ def _leave_allowances(form: Mapping[str, str]) -> dict[str, float | None]:
     }
 
 
+def weight_field(factor: str) -> str:
+    return f"weight:{factor}"
+
+
+def _score_weights(form: Mapping[str, str]) -> dict[str, float]:
+    """The weights typed; an empty (or absent) field leaves that weight as it is."""
+    typed = {name: number(form, weight_field(name), f"The {name} weight") for name in SCORE_FACTORS}
+    return {name: weight for name, weight in typed.items() if weight is not None}
+
+
 @router.get("/settings")
 async def show(member: CurrentMember, db: Db) -> Response:
     return page(
@@ -45,6 +56,7 @@ async def show(member: CurrentMember, db: Db) -> Response:
         can_change=member.can_change,
         kinds=list(LeaveKind),
         leave_field=leave_field,
+        weight_field=weight_field,
     )
 
 
@@ -63,5 +75,6 @@ async def change(request: Request, member: Changer, tx: Tx) -> Response:
         leave_allowances=_leave_allowances(form),
         # An empty field follows the deployment's setting.
         rate_limit="default" if rate_limit is None else rate_limit,
+        weights=_score_weights(form),
     )
     return see_other(SETTINGS_PATH)

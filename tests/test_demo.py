@@ -40,3 +40,16 @@ async def test_the_demo_has_people_and_weeks_of_every_journal(
         assert demo.DEMO_OWNER in home.text
         assert "owner" in home.text
         assert again.workspace_id in home.text
+
+
+async def test_every_demo_employee_has_a_score(tenants: Tenants, client: httpx.AsyncClient) -> None:
+    result = await demo.seed(tenants.engine)
+    headers = {"Authorization": f"Bearer {result.secret}"}
+    people = (await client.get("/v1/employees", headers=headers)).json()["data"]
+    for person in people:
+        answer = (await client.get(f"/v1/employees/{person['id']}/score", headers=headers)).json()
+        assert answer["score"] is not None, answer
+        assert all(factor["score"] is not None for factor in answer["factors"]), answer
+    groups = await client.get("/v1/scores", params={"group_by": "department"}, headers=headers)
+    engineering = next(g for g in groups.json()["data"] if g["key"] == "Engineering")
+    assert engineering["score"] is not None and not engineering["suppressed"]

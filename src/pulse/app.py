@@ -59,8 +59,8 @@ API_ROUTERS = [
 
 DESCRIPTION = """\
 The Pulse HR REST API: employees, their async stand-up log, peer kudos, weekly
-workload check-ins and a personal leave journal. Every change is an event delivered
-to signed webhooks.
+workload check-ins, a personal leave journal and the Employee Score read from them.
+Every change is an event delivered to signed webhooks.
 
 Authenticate with `Authorization: Bearer pk_live_…` (or `pk_test_…`). Lists use
 cursor pagination (`limit`, `cursor`; answers carry `next_cursor` and `total_count`).

@@ -113,11 +113,12 @@ STAND_UP_LINES = [
     "Cleaned up the stale feature flags.",
 ]
 KUDOS_TAGS = ["craft", "teamwork", "mentoring", "customer-love", "ownership"]
-WEEKS_OF_HISTORY = 3
+# The Employee Score's 90-day window, so every demo employee has a meaningful score.
+WEEKS_OF_HISTORY = 13
 
 
 async def _add_journals(db: Session, tenant: Tenant, people: list[str]) -> None:
-    """A few weeks of stand-ups, check-ins, kudos and leave, the same on every run."""
+    """Weeks of stand-ups, check-ins, kudos and leave, the same on every run."""
     rng = random.Random(2026)
     system = Principal("system", tenant, frozenset({"*"}), None, 0)
     this_monday = today() - timedelta(days=today().weekday())
@@ -151,15 +152,17 @@ async def _add_journals(db: Session, tenant: Tenant, people: list[str]) -> None:
                 note="Thanks for the help this week.",
             ),
         )
-    for index, (kind, weeks_ahead, length) in enumerate(
-        [(LeaveKind.vacation, -6, 4), (LeaveKind.sick, -2, 0), (LeaveKind.vacation, 5, 4)]
-    ):
+    # Some leave, and a week of vacation for everyone months back: everybody has rested.
+    leaves = [(people[0], LeaveKind.vacation, -6, 4), (people[1], LeaveKind.sick, -2, 0)]
+    leaves.append((people[2], LeaveKind.vacation, 5, 4))
+    leaves += [(person, LeaveKind.vacation, -10 - n, 4) for n, person in enumerate(people)]
+    for employee_id, kind, weeks_ahead, length in leaves:
         start = this_monday + timedelta(weeks=weeks_ahead)
         await leave.log_leave(
             db,
             system,
             LeaveCreate(
-                employee_id=people[index],
+                employee_id=employee_id,
                 kind=kind,
                 start_date=start,
                 end_date=start + timedelta(days=length),

@@ -28,7 +28,7 @@ class GroupScoreParams(ScoreParams):
     group_by: GroupBy = Field(description="The employee field the groups share.")
 
 
-class Factor(BaseModel):
+class ScoreFactor(BaseModel):
     name: FactorName
     score: Score = Field(description="0 to 10, one decimal; null when the factor has no data.")
     weight: float = Field(description="The workspace's weight for this factor.")
@@ -50,7 +50,7 @@ class EmployeeScore(BaseModel):
         description="Weighted mean of the factors with data, one decimal; null when fewer "
         "than two factors have data."
     )
-    factors: list[Factor]
+    factors: list[ScoreFactor]
     previous: PreviousScore
     explanation: list[str] = Field(description="Which factors moved the score, in words.")
 

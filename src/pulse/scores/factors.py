@@ -7,6 +7,7 @@ it was computed from.
 """
 
 import math
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -99,14 +100,14 @@ def recognition(kudos: Iterable[tuple[str, date]], as_of: date) -> Factor:
 def workload(checkins: Iterable[tuple[date, str]], as_of: date) -> Factor:
     """From the check-ins, as (week_start, level) pairs, of the weeks starting in the window."""
     first, last = window(as_of)
-    levels = [WorkloadLevel(level) for week, level in checkins if first <= week <= last]
-    signals: dict[str, Any] = {"checkins": len(levels)}
-    signals |= {level.value: levels.count(level) for level in WorkloadLevel}
-    if not levels:
+    levels = Counter(level for week, level in checkins if first <= week <= last)
+    count = sum(levels.values())
+    signals: dict[str, Any] = {"checkins": count}
+    signals |= {level.value: levels[level.value] for level in WorkloadLevel}
+    if not count:
         return Factor("workload", None, signals)
-    return Factor(
-        "workload", _tenth(sum(WORKLOAD_POINTS[level] for level in levels) / len(levels)), signals
-    )
+    points = sum(WORKLOAD_POINTS[WorkloadLevel(level)] * n for level, n in levels.items())
+    return Factor("workload", _tenth(points / count), signals)
 
 
 def _employed_days(employment: Employment, first: date, last: date) -> tuple[date, date]:
@@ -124,12 +125,16 @@ def participation(
     """The share of the window's working days (Monday to Friday, not a public holiday of
     the employee's country, not on leave, within the employment) with a status-log entry."""
     first, last = _employed_days(employment, *window(as_of))
+    on_leave = {
+        span.start_date + timedelta(days=n)
+        for span in leave
+        if span.start_date <= last and span.end_date >= first
+        for n in range((span.end_date - span.start_date).days + 1)
+    }
     working = reported = 0
     day = first
     while day <= last:
-        if calendar.is_working_day(day, employment.country) and not any(
-            span.start_date <= day <= span.end_date for span in leave
-        ):
+        if day not in on_leave and calendar.is_working_day(day, employment.country):
             working += 1
             reported += day in entry_days
         day += calendar.ONE_DAY

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Table, or_, select
+from sqlalchemy import Column, ColumnElement, Row, String, Table, cast, func, or_, select
 
 from pulse.core.tenancy import Tenant
 from pulse.db.queries import in_tenant
@@ -16,6 +16,7 @@ from pulse.db.session import Session
 from pulse.db.tables import employees, kudos, leave, status_log, workload_checkins
 from pulse.leave.schemas import LeaveStatus
 
+DAY_SEPARATOR = ","
 # Ids per statement: far below both databases' limits on bound parameters.
 CHUNK = 500
 
@@ -26,17 +27,20 @@ async def _rows(
     db: Session,
     tenant: Tenant,
     table: Table,
-    columns: Sequence[Column[Any]],
+    columns: Sequence[ColumnElement[Any]],
     ids: Sequence[str],
     conditions: Conditions,
-) -> list[dict[str, Any]]:
+    group_by: Column[Any] | None = None,
+) -> list[Row[Any]]:
     """The columns of the rows matching `conditions` for the employees `ids`, a chunk of
-    employees per statement."""
-    rows: list[dict[str, Any]] = []
+    employees per statement. Plain rows, not mappings: a group reads tens of thousands."""
+    rows: list[Row[Any]] = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         query = select(*columns).where(*in_tenant(table, tenant), *conditions(chunk))
-        rows.extend(dict(row) for row in (await db.execute(query)).mappings())
+        if group_by is not None:
+            query = query.group_by(group_by)
+        rows.extend((await db.execute(query)).all())
     return rows
 
 
@@ -46,7 +50,7 @@ def _midnight(day: date) -> datetime:
 
 async def kudos_received(
     db: Session, tenant: Tenant, ids: Sequence[str], first: date, last: date
-) -> list[dict[str, Any]]:
+) -> list[Row[Any]]:
     """Receiver, giver and time of the kudos received from `first` to `last` (UTC days),
     along ix_kudos_receiver_time."""
     return await _rows(
@@ -65,7 +69,7 @@ async def kudos_received(
 
 async def checkins(
     db: Session, tenant: Tenant, ids: Sequence[str], first: date, last: date
-) -> list[dict[str, Any]]:
+) -> list[Row[Any]]:
     """Check-ins of the weeks starting from `first` to `last`."""
     table = workload_checkins
     return await _rows(
@@ -84,25 +88,35 @@ async def checkins(
 
 async def status_days(
     db: Session, tenant: Tenant, ids: Sequence[str], first: date, last: date
-) -> list[dict[str, Any]]:
-    """The days from `first` to `last` with a status-log entry."""
-    return await _rows(
+) -> dict[str, set[date]]:
+    """Each employee's days from `first` to `last` with a status-log entry.
+
+    A year of stand-ups is tens of thousands of rows for a department: they come back as
+    one row per employee, the days joined in one string, which costs a tenth as much to
+    read as a row per day."""
+    days = func.aggregate_strings(cast(status_log.c.date, String), DAY_SEPARATOR).label("days")
+    rows = await _rows(
         db,
         tenant,
         status_log,
-        [status_log.c.employee_id, status_log.c.date],
+        [status_log.c.employee_id, days],
         ids,
         lambda chunk: [
             status_log.c.employee_id.in_(chunk),
             status_log.c.date >= first,
             status_log.c.date <= last,
         ],
+        group_by=status_log.c.employee_id,
     )
+    return {
+        row.employee_id: {date.fromisoformat(day) for day in row.days.split(DAY_SEPARATOR)}
+        for row in rows
+    }
 
 
 async def logged_leave(
     db: Session, tenant: Tenant, ids: Sequence[str], first: date, last: date
-) -> list[dict[str, Any]]:
+) -> list[Row[Any]]:
     """Logged (not cancelled) leave touching the days `first` to `last`."""
     return await _rows(
         db,

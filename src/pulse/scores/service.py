@@ -50,17 +50,14 @@ async def read_journals(
     first = factors.window(first_as_of)[0]
     journals = Journals()
     for row in await repository.kudos_received(db, tenant, ids, first, last_as_of):
-        journals.kudos[row["to_employee_id"]].append(
-            (row["from_employee_id"], row["created_at"].date())
-        )
+        journals.kudos[row.to_employee_id].append((row.from_employee_id, row.created_at.date()))
     for row in await repository.checkins(db, tenant, ids, first, last_as_of):
-        journals.checkins[row["employee_id"]].append((row["week_start"], row["level"]))
-    for row in await repository.status_days(db, tenant, ids, first, last_as_of):
-        journals.entry_days[row["employee_id"]].add(row["date"])
+        journals.checkins[row.employee_id].append((row.week_start, row.level))
+    journals.entry_days.update(await repository.status_days(db, tenant, ids, first, last_as_of))
     year_first = factors.window(first_as_of, TIME_OFF_DAYS)[0]
     for row in await repository.logged_leave(db, tenant, ids, year_first, last_as_of):
-        journals.leave[row["employee_id"]].append(
-            LeaveSpan(row["kind"], row["start_date"], row["end_date"], row["half_days"])
+        journals.leave[row.employee_id].append(
+            LeaveSpan(row.kind, row.start_date, row.end_date, row.half_days)
         )
     return journals
 

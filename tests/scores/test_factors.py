@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from pulse.scores import factors
 from pulse.scores.factors import Employment, Factor, LeaveSpan
-from pulse.scores.service import MIN_GROUP, _group, explain
+from pulse.scores.service import MIN_GROUP, explain, group_score
 from pulse.workload.schemas import WorkloadLevel
 from pulse.workspaces.settings import DEFAULT_SCORE_WEIGHTS, SCORE_FACTORS
 
@@ -180,7 +180,7 @@ member_factors = st.lists(
 
 @given(member_factors)
 def test_groups_below_three_scored_members_are_suppressed(members: list[list[Factor]]) -> None:
-    group = _group("Engineering", members, DEFAULT_SCORE_WEIGHTS)
+    group = group_score("Engineering", members, DEFAULT_SCORE_WEIGHTS)
     scored = [m for m in members if factors.weighted_score(m, DEFAULT_SCORE_WEIGHTS) is not None]
     assert group["employees"] == len(members)
     assert group["suppressed"] == (len(scored) < MIN_GROUP)

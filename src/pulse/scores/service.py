@@ -173,6 +173,7 @@ def _listed(names: Sequence[str]) -> str:
 async def group_scores(
     db: Session, principal: Principal, group_by: GroupBy, as_of: date | None
 ) -> dict[str, Any]:
+    """Every group's score as of `as_of`, over the employees employed that day."""
     principal.require_integration_key("read group scores")
     day = _as_of(as_of)
     tenant = principal.tenant
@@ -187,20 +188,22 @@ async def group_scores(
         "group_by": group_by,
         "as_of": day,
         "window_days": WINDOW_DAYS,
-        "data": [_group(key, scored, weights) for key, scored in ordered],
+        "data": [group_score(key, scored, weights) for key, scored in ordered],
     }
 
 
-def _group(
+def group_score(
     key: str | None, members: list[list[Factor]], weights: Mapping[str, float]
 ) -> dict[str, Any]:
+    """A group from its members' factors (each in `SCORE_FACTORS` order): nothing but its
+    size when fewer than `MIN_GROUP` members have a score."""
     scores = [s for s in (factors.weighted_score(m, weights) for m in members) if s is not None]
     suppressed = len(scores) < MIN_GROUP
     means: dict[str, float | None] = dict.fromkeys(SCORE_FACTORS)
     if not suppressed:
         for index, name in enumerate(SCORE_FACTORS):
-            values = [m[index].score for m in members if m[index].score is not None]
-            means[name] = round(fmean(values), 1) if values else None  # type: ignore[arg-type]
+            values = [score for m in members if (score := m[index].score) is not None]
+            means[name] = round(fmean(values), 1) if values else None
     return {
         "key": key,
         "employees": len(members),

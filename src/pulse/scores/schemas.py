@@ -1,13 +1,12 @@
 """The Employee Score on the wire: one employee's score with its factors, and group means."""
 
 from enum import StrEnum
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from pulse.kit.schemas import Day, RequestModel
+from pulse.workspaces.settings import FactorName
 
-FactorName = Literal["recognition", "workload", "participation", "time_off"]
 # A score from 0 to 10, one decimal.
 Score = float | None
 

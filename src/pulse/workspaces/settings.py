@@ -4,7 +4,7 @@ audit log with who made it, from the CLI or the console alike."""
 
 import math
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pulse.audit import service as audit
 from pulse.audit.service import Actor
@@ -28,7 +28,9 @@ DEFAULT_LEAVE_POLICY: dict[str, float | None] = {"vacation": 25, "personal": 3}
 MAX_ANNUAL_DAYS = 366
 
 # The Employee Score's factors and their default weights (README, Employee Score).
-SCORE_FACTORS = ("recognition", "workload", "participation", "time_off")
+# The Employee Score's factors, in the order answers list them.
+FactorName = Literal["recognition", "workload", "participation", "time_off"]
+SCORE_FACTORS: tuple[FactorName, ...] = get_args(FactorName)
 DEFAULT_SCORE_WEIGHTS: dict[str, float] = dict.fromkeys(SCORE_FACTORS, 1)
 # Weights are relative; the bound only keeps them readable numbers.
 MAX_SCORE_WEIGHT = 100

@@ -21,6 +21,7 @@ from pulse.console.web import PREFIX as CONSOLE_PREFIX
 from pulse.console.webhooks import router as console_webhooks_router
 from pulse.core.secrets import secret_box
 from pulse.db.engine import create_engine
+from pulse.employees.history import apply_due_changes
 from pulse.employees.routes import router as employees_router
 from pulse.events.routes import catalogue_router as event_types_router
 from pulse.events.routes import router as events_router
@@ -40,6 +41,10 @@ from pulse.webhooks.deliveries.routes import router as replay_router
 from pulse.webhooks.endpoints.routes import router as webhook_endpoints_router
 from pulse.webhooks.worker import delivering
 from pulse.workload.routes import router as workload_router
+
+# Run beside webhook delivery (in process or in `pulse worker`): scheduled employee
+# changes are applied on their day.
+CHORES = (apply_due_changes,)
 
 log = logging.getLogger("pulse")
 
@@ -97,7 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         housekeeping = asyncio.create_task(keep_tidy(engine))
         async with AsyncExitStack() as background:
             if settings.delivery_in_process:
-                await background.enter_async_context(delivering(engine, settings))
+                await background.enter_async_context(delivering(engine, settings, CHORES))
             yield
         housekeeping.cancel()
         await engine.dispose()

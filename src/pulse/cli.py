@@ -160,6 +160,7 @@ def worker(
     ] = None,
 ) -> None:
     """Deliver webhooks (run any number of these beside `PULSE_DELIVERY_IN_PROCESS=false`)."""
+    from pulse.app import CHORES
     from pulse.webhooks.worker import run_worker
 
     settings = get_settings()
@@ -167,7 +168,7 @@ def worker(
         settings = settings.model_copy(update={"delivery_concurrency": concurrency})
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(message)s")
     _check_before_start()
-    asyncio.run(run_worker(settings))
+    asyncio.run(run_worker(settings, CHORES))
 
 
 @app.command()

@@ -274,8 +274,8 @@ async def test_every_change_writes_its_event_with_the_full_resource(
     rows = await event_rows(api, tenants)
     assert [(row["type"], row["data"]) for row in rows] == [
         ("employee.created", created),
-        ("employee.updated", updated),
-        ("employee.offboarded", offboarded),
+        ("employee.updated", {**updated, "previous_attributes": {"role": None}}),
+        ("employee.offboarded", {**offboarded, "previous_attributes": {"end_date": None}}),
     ]
     assert all(row["id"].startswith("evt_") for row in rows)
 

@@ -104,11 +104,15 @@ employees = Table(
     Column("version", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    # Set once the employee's personal data has been erased (`POST .../erase`).
+    Column("erased_at", UtcDateTime, nullable=True),
     PrimaryKeyConstraint("workspace_id", "environment", "id"),
     Index("ix_employees_manager", "workspace_id", "environment", "manager_id", "id"),
     Index("ix_employees_department", "workspace_id", "environment", "department", "id"),
     Index("ix_employees_location", "workspace_id", "environment", "location", "id"),
     Index("ix_employees_end_date", "workspace_id", "environment", "end_date"),
+    # Incremental syncs: `GET /v1/employees?updated_since=`.
+    Index("ix_employees_updated_at", "workspace_id", "environment", "updated_at"),
 )
 # Emails are unique per tenant regardless of case (several NULLs are fine).
 Index(
@@ -117,6 +121,36 @@ Index(
     employees.c.environment,
     func.lower(employees.c.email),
     unique=True,
+)
+
+# Every change to an employee, oldest first by id: applied at once, or scheduled for an
+# effective date (then applied, cancelled, or failed when no longer valid that day).
+employee_changes = Table(
+    "employee_changes",
+    metadata,
+    *_tenant_columns(),
+    Column("id", ID, nullable=False),
+    Column("employee_id", ID, nullable=False),
+    # applied, scheduled, cancelled or failed.
+    Column("status", String(16), nullable=False),
+    Column("effective_date", Date, nullable=False),
+    # {field: {"from": value, "to": value}}
+    Column("changes", JsonDocument, nullable=False),
+    # The employee.* event that told of the change, once applied.
+    Column("event_id", ID, nullable=True),
+    Column("failure_reason", String(500), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    # When the change was applied (NULL until then).
+    Column("changed_at", UtcDateTime, nullable=True),
+    PrimaryKeyConstraint("workspace_id", "environment", "id"),
+    Index("ix_employee_changes_employee", "workspace_id", "environment", "employee_id", "id"),
+)
+# The schedule spans tenants (workers serve them all): only changes still waiting, by day.
+Index(
+    "ix_employee_changes_due",
+    employee_changes.c.effective_date,
+    postgresql_where=employee_changes.c.status == "scheduled",
+    sqlite_where=employee_changes.c.status == "scheduled",
 )
 
 events = Table(

@@ -7,9 +7,10 @@ from sqlalchemy import ColumnElement, and_, func, literal, or_, select, update
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
+from pulse.db.dialect import insert_rows
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.session import Session
-from pulse.db.tables import employees, index_named
+from pulse.db.tables import employee_changes, employees, index_named
 from pulse.employees.schemas import EmployeeFilters, EmployeeStatus
 
 # An email belongs to one employee of a tenant, whatever its case.
@@ -79,6 +80,8 @@ def _filters(filters: EmployeeFilters, today: date) -> list[ColumnElement[bool]]
         value = getattr(filters, name)
         if value is not None:
             conditions.append(employees.c[name] == value)
+    if filters.updated_since is not None:
+        conditions.append(employees.c.updated_at >= filters.updated_since)
     if filters.q is not None:
         needle = filters.q.lower()
         conditions.append(
@@ -94,3 +97,55 @@ async def list_employees(
     db: Session, tenant: Tenant, filters: EmployeeFilters, today: date, page: PageRequest
 ) -> tuple[PageRows, int]:
     return await fetch_page(db, employees, tenant, _filters(filters, today), page)
+
+
+# History.
+
+
+async def insert_change(db: Session, row: dict[str, Any]) -> None:
+    await insert_rows(db, [(employee_changes, row)])
+
+
+async def get_change(
+    db: Session, tenant: Tenant, employee_id: str, change_id: str, *, for_update: bool = False
+) -> dict[str, Any] | None:
+    row = await fetch_by_id(db, employee_changes, tenant, change_id, for_update=for_update)
+    return row if row is not None and row["employee_id"] == employee_id else None
+
+
+async def list_changes(
+    db: Session, tenant: Tenant, employee_id: str, page: PageRequest
+) -> tuple[PageRows, int]:
+    return await fetch_page(
+        db, employee_changes, tenant, [employee_changes.c.employee_id == employee_id], page
+    )
+
+
+async def settle_change(
+    db: Session, tenant: Tenant, change_id: str, was: str, values: dict[str, Any]
+) -> bool:
+    """Update the change if its status is still `was`: whoever moves it first wins."""
+    result = await db.execute(
+        update(employee_changes)
+        .where(
+            *in_tenant(employee_changes, tenant),
+            employee_changes.c.id == change_id,
+            employee_changes.c.status == was,
+        )
+        .values(**values)
+    )
+    return bool(result.rowcount == 1)
+
+
+async def next_due_change(db: Session, day: date) -> dict[str, Any] | None:
+    """A scheduled change due on or before `day`, in any tenant, locked for this
+    transaction; changes other workers hold are skipped (SKIP LOCKED on PostgreSQL)."""
+    query = (
+        select(employee_changes)
+        .where(employee_changes.c.status == "scheduled", employee_changes.c.effective_date <= day)
+        .order_by(employee_changes.c.effective_date, employee_changes.c.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    row = (await db.execute(query)).mappings().first()
+    return dict(row) if row is not None else None

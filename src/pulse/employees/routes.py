@@ -5,9 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from starlette.responses import Response
 
-from pulse.employees import service
+from pulse.employees import history, service
 from pulse.employees.schemas import (
     Employee,
+    EmployeeChange,
+    EmployeeChangeList,
     EmployeeCreate,
     EmployeeFilters,
     EmployeeList,
@@ -17,7 +19,7 @@ from pulse.kit.auth import require_scope
 from pulse.kit.database import Db, Tx
 from pulse.kit.idempotency import Idempotent, Key
 from pulse.kit.openapi import error_responses
-from pulse.kit.pagination import page_request
+from pulse.kit.pagination import ListParams, page_request
 from pulse.kit.principals import Principal
 from pulse.kit.rendering import json_answer
 from pulse.kit.routing import ApiRoute
@@ -72,14 +74,52 @@ async def get_employee(principal: EmployeesRead, employee_id: str, db: Db) -> Re
     summary="Update an employee",
     description="Changes only the fields sent. Send `version` to refuse the update (409) "
     "when someone else changed the employee since you read it. Setting `end_date` on or "
-    "before today offboards the employee.",
-    responses=error_responses(404, 409, 422),
+    "before today offboards the employee. With an `effective_date` after today the change "
+    "is scheduled instead: the answer is 202 with the scheduled change (the employee is "
+    "unchanged until that day; `GET /v1/employees/{id}/history` lists it, `DELETE` there "
+    "cancels it).",
+    responses={
+        202: {"model": EmployeeChange, "description": "The change, scheduled."},
+        **error_responses(404, 409, 422),
+    },
     response_model=Employee,
 )
 async def update_employee(
     principal: EmployeesWrite, employee_id: str, body: EmployeeUpdate, tx: Tx
 ) -> Response:
-    return json_answer(await service.update_employee(tx, principal, employee_id, body))
+    status, answer = await service.update_employee(tx, principal, employee_id, body)
+    return json_answer(answer, status)
+
+
+@router.get(
+    "/{employee_id}/history",
+    operation_id="employees.history",
+    summary="List an employee's changes",
+    description="Every change to the employee, oldest first: its creation, each change "
+    "applied, and changes scheduled for a later day (with their status).",
+    responses=error_responses(404),
+    response_model=EmployeeChangeList,
+)
+async def list_history(
+    principal: EmployeesRead, employee_id: str, params: Annotated[ListParams, Query()], db: Db
+) -> Response:
+    page = page_request(f"employee_history:{employee_id}", params)
+    return json_answer(await history.list_history(db, principal.tenant, employee_id, page))
+
+
+@router.delete(
+    "/{employee_id}/history/{change_id}",
+    operation_id="employees.cancel_change",
+    summary="Cancel a scheduled change",
+    description="Cancels a change still waiting for its effective date; answers the change, "
+    "now `cancelled`. A change already applied, cancelled or failed answers 409.",
+    responses=error_responses(404, 409),
+    response_model=EmployeeChange,
+)
+async def cancel_change(
+    principal: EmployeesWrite, _: Idempotent, employee_id: str, change_id: str, tx: Tx
+) -> Response:
+    return json_answer(await history.cancel_change(tx, principal, employee_id, change_id))
 
 
 @router.delete(

@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import Day, RequestModel, ResourceId, ShortText, Timestamp
+from pulse.kit.schemas import Day, Moment, RequestModel, ResourceId, ShortText, Timestamp
 
 MAX_CUSTOM_FIELDS = 50
 MAX_CUSTOM_TEXT = 500
@@ -130,10 +130,16 @@ class EmployeeUpdate(RequestModel):
         description="The version you read; when it is no longer current the update is "
         "refused with 409. Omit for last-write-wins.",
     )
+    effective_date: Day | MISSING = Field(
+        MISSING,
+        description="The day (UTC) the change takes effect. A later day schedules it: the "
+        "answer is 202 with the scheduled change, applied on that day. Today (or omitted) "
+        "applies it now; an earlier day is refused (422).",
+    )
 
     def changes(self) -> dict[str, Any]:
-        """The fields sent, without `version`."""
-        return self.model_dump(exclude={"version"})
+        """The fields sent, without `version` and `effective_date`."""
+        return self.model_dump(exclude={"version", "effective_date"})
 
 
 class Employee(BaseModel):
@@ -158,6 +164,60 @@ class EmployeeList(Page[Employee]):
     pass
 
 
+class EmployeeUpdatedData(Employee):
+    """The `data` of `employee.updated` and `employee.offboarded` events."""
+
+    previous_attributes: dict[str, Any] = Field(
+        description="Every field the change touched, with its value before the change "
+        "(the employee's other fields are as they are now)."
+    )
+
+
+class ErasedEmployee(BaseModel):
+    """The `data` of `employee.erased`: the id alone."""
+
+    id: str = Field(examples=["emp_01HR3V6Q9X1M2N3P4Q5R6S7T8X"])
+
+
+class ChangeStatus(StrEnum):
+    applied = "applied"
+    scheduled = "scheduled"
+    cancelled = "cancelled"
+    failed = "failed"
+
+
+class FieldChange(BaseModel):
+    from_: Any = Field(alias="from", description="The value before the change.")
+    to: Any = Field(description="The value after the change.")
+
+
+class EmployeeChange(BaseModel):
+    """One entry of an employee's history."""
+
+    id: str = Field(examples=["chg_01HR3V6Q9X1M2N3P4Q5R6S7T8X"])
+    employee_id: str
+    status: ChangeStatus = Field(
+        description="`applied`; `scheduled` (waiting for its effective date); `cancelled` "
+        "(by DELETE before that day); `failed` (no longer valid on that day, see "
+        "`failure_reason`)."
+    )
+    effective_date: Day = Field(description="The day (UTC) the change takes or took effect.")
+    changes: dict[str, FieldChange] = Field(
+        description="Each field changed, with its value before and after. For a change not "
+        "yet applied, `from` is the value when it was scheduled."
+    )
+    event_id: str | None = Field(
+        description="The `employee.*` event that told of the change; null until applied."
+    )
+    failure_reason: str | None = Field(description="Why a scheduled change could not apply.")
+    created_at: Timestamp = Field(description="When the change was made or scheduled.")
+    changed_at: Timestamp | None = Field(description="When it was applied; null until then.")
+
+
+class EmployeeChangeList(Page[EmployeeChange]):
+    pass
+
+
 class EmployeeFilters(ListParams):
     status: EmployeeStatus | None = None
     department: str | None = Field(None, max_length=200, description="Exact match.")
@@ -165,4 +225,9 @@ class EmployeeFilters(ListParams):
     location: str | None = Field(None, max_length=200, description="Exact match.")
     q: str | None = Field(
         None, min_length=1, max_length=200, description="Name or email contains (any case)."
+    )
+    updated_since: Moment | None = Field(
+        None,
+        description="Employees changed at or after this time (RFC 3339, with an offset): "
+        "pass the newest `updated_at` you have seen for an incremental sync.",
     )

@@ -1,7 +1,7 @@
 """The rules of employees. Every change writes its event in the same transaction."""
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import MISSING
@@ -12,10 +12,13 @@ from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
 from pulse.db.dialect import lock_for_transaction
 from pulse.db.session import Session
+from pulse.db.tables import employee_changes
 from pulse.db.tables import employees as employees_table
 from pulse.employees import repository
 from pulse.employees.schemas import (
+    ChangeStatus,
     Employee,
+    EmployeeChange,
     EmployeeCreate,
     EmployeeFilters,
     EmployeeStatus,
@@ -41,6 +44,11 @@ def status_on(end_date: date | None, day: date) -> EmployeeStatus:
 
 
 EMPLOYEE = ResourceShape(Employee)
+CHANGE = ResourceShape(EmployeeChange)
+# The fields a change can touch, in the resource's order.
+CHANGEABLE = tuple(name for name in EmployeeUpdate.model_fields if name in Employee.model_fields)
+ACCEPTED = 202
+DATES = ("start_date", "end_date")
 
 
 def to_document(row: Mapping[str, Any], day: date | None = None) -> dict[str, Any]:
@@ -99,14 +107,69 @@ async def plan_employee(db: Session, principal: Principal, data: EmployeeCreate)
     }
     employee = to_document(row)
     rows = with_event(tenant, employees_table, row, CREATED, employee)
-    return WritePlan(employee, rows, conflicts=_unique_email(data.email))
+    # Creation is the history's first entry: every field set, from null.
+    created = {name: row[name] for name in CHANGEABLE if row[name] not in (None, {})}
+    history = change_row(tenant, row["id"], ChangeStatus.applied, now, _diff({}, created))
+    history |= {"event_id": rows[1][1]["id"], "changed_at": now}
+    return WritePlan(employee, (*rows, (employee_changes, history)), _unique_email(data.email))
+
+
+def change_row(
+    tenant: Tenant,
+    employee_id: str,
+    status: ChangeStatus,
+    at: datetime,
+    changes: dict[str, dict[str, Any]],
+    effective_date: date | None = None,
+) -> dict[str, Any]:
+    """A history entry to be written (applied ones get their event and time beside)."""
+    return {
+        "workspace_id": tenant.workspace_id,
+        "environment": tenant.environment.value,
+        "id": new_id("chg"),
+        "employee_id": employee_id,
+        "status": status.value,
+        "effective_date": effective_date or at.date(),
+        "changes": changes,
+        "event_id": None,
+        "failure_reason": None,
+        "created_at": at,
+        "changed_at": None,
+    }
+
+
+def change_document(row: Mapping[str, Any]) -> dict[str, Any]:
+    return CHANGE.document(row)
+
+
+def parsed_changes(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Values of a stored change as the employee row holds them (JSON keeps dates as text)."""
+    return {
+        name: date.fromisoformat(value) if name in DATES and value is not None else value
+        for name, value in values.items()
+    }
+
+
+def _diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """`{field: {"from", "to"}}` for each field of `after` (absent from `before`: null)."""
+    return {name: {"from": before.get(name), "to": value} for name, value in after.items()}
 
 
 async def update_employee(
     db: Session, principal: Principal, employee_id: str, patch: EmployeeUpdate
-) -> dict[str, Any]:
+) -> tuple[int, dict[str, Any]]:
+    """Apply the patch now (200 and the employee), or schedule it for its
+    `effective_date` (202 and the scheduled change)."""
     principal.require_integration_key("change employees")
     tenant = principal.tenant
+    day = today()
+    effective = None if patch.effective_date is MISSING else patch.effective_date
+    if effective is not None and effective < day:
+        raise Unprocessable(
+            f"effective_date {effective} has passed: history is not rewritten. Send today's "
+            "date (or none) to change the employee now.",
+            fields=["effective_date"],
+        )
     changes = patch.changes()
     if "manager_id" in changes:
         await lock_for_transaction(db, tenant, MANAGER_LOCK)
@@ -119,15 +182,39 @@ async def update_employee(
             fields=["version"],
         )
     changes = {name: value for name, value in changes.items() if current[name] != value}
+    if effective is not None and effective > day:
+        if not changes:
+            raise Unprocessable(
+                "Nothing to schedule: every field sent already has that value.",
+                fields=["effective_date"],
+            )
+        await check_change(db, tenant, current, changes)
+        row = change_row(
+            tenant,
+            employee_id,
+            ChangeStatus.scheduled,
+            utcnow(),
+            _diff(current, changes),
+            effective,
+        )
+        await repository.insert_change(db, row)
+        return ACCEPTED, change_document(row)
     if not changes:
-        return to_document(current)
+        return 200, to_document(current)
+    await check_change(db, tenant, current, changes)
+    return 200, await save(db, tenant, current, {**changes, "updated_at": utcnow()})
+
+
+async def check_change(
+    db: Session, tenant: Tenant, current: dict[str, Any], changes: dict[str, Any]
+) -> None:
+    """The rules a change must meet against the employee as they are now."""
     merged = {**current, **changes}
     _check_dates(merged["start_date"], merged["end_date"])
     if changes.get("manager_id") is not None:
-        await _check_manager(db, tenant, employee_id, changes["manager_id"])
+        await _check_manager(db, tenant, current["id"], changes["manager_id"])
     if changes.get("email") is not None:
-        await _check_email_free(db, tenant, changes["email"], employee_id)
-    return await _save(db, tenant, current, {**changes, "updated_at": utcnow()})
+        await _check_email_free(db, tenant, changes["email"], current["id"])
 
 
 async def offboard_employee(db: Session, principal: Principal, employee_id: str) -> dict[str, Any]:
@@ -146,13 +233,19 @@ async def offboard_employee(db: Session, principal: Principal, employee_id: str)
             "yet. Change start_date and end_date with PATCH instead.",
             fields=["start_date"],
         )
-    return await _save(db, tenant, current, {"end_date": day, "updated_at": utcnow()})
+    return await save(db, tenant, current, {"end_date": day, "updated_at": utcnow()})
 
 
-async def _save(
-    db: Session, tenant: Tenant, current: dict[str, Any], values: dict[str, Any]
+async def save(
+    db: Session,
+    tenant: Tenant,
+    current: dict[str, Any],
+    values: dict[str, Any],
+    scheduled: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Write the change with its version bump and the event that tells of it."""
+    """Write the change with its version bump, the event that tells of it (with each
+    changed field's value before, `previous_attributes`) and its history entry: the
+    `scheduled` change now applied, or a new entry."""
     with unique_or_conflict(*_unique_email(values.get("email"))):
         updated = await repository.update_employee(
             db, tenant, current["id"], current["version"], values
@@ -166,7 +259,26 @@ async def _save(
         status_on(current["end_date"], day) is EmployeeStatus.active
         and employee["status"] is EmployeeStatus.former
     )
-    await record_event(db, tenant, OFFBOARDED if offboarded else UPDATED, employee)
+    touched = {name: values[name] for name in CHANGEABLE if name in values}
+    previous = {name: current[name] for name in touched}
+    event = await record_event(
+        db,
+        tenant,
+        OFFBOARDED if offboarded else UPDATED,
+        {**employee, "previous_attributes": previous},
+    )
+    applied = {
+        "status": ChangeStatus.applied.value,
+        "changes": _diff(current, touched),
+        "event_id": event["id"],
+        "changed_at": values["updated_at"],
+    }
+    if scheduled is None:
+        row = change_row(tenant, current["id"], ChangeStatus.applied, values["updated_at"], {})
+        await repository.insert_change(db, row | applied)
+    elif not await repository.settle_change(db, tenant, scheduled["id"], "scheduled", applied):
+        # The change is locked for this transaction, so only a lost race gets here.
+        raise Conflict("The scheduled change was settled elsewhere.", fields=["change_id"])
     return employee
 
 

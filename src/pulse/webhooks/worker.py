@@ -1,10 +1,15 @@
-"""Running the delivery engine: inside `pulse serve`, or alone as `pulse worker`."""
+"""Running the delivery engine: inside `pulse serve`, or alone as `pulse worker`.
+
+Beside delivery the same loop runs the deployment's other chores (applying scheduled
+employee changes): each is a function of the engine that does what is due now and
+returns how much it did, safe to run in any number of workers at once.
+"""
 
 import asyncio
 import logging
 import signal
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -15,23 +20,48 @@ from pulse.webhooks.engine import DeliveryEngine
 
 log = logging.getLogger("pulse.webhooks")
 
+Chore = Callable[[AsyncEngine], Awaitable[int]]
+
+
+async def run_chores(
+    engine: AsyncEngine, chores: Sequence[Chore], stop: asyncio.Event, poll_seconds: float
+) -> None:
+    """Run each chore, then again after `poll_seconds` (at once if it had work), until
+    `stop` is set."""
+    while not stop.is_set():
+        busy = False
+        for chore in chores:
+            try:
+                busy = await chore(engine) > 0 or busy
+            except Exception:
+                log.exception("chore %s failed; retrying", getattr(chore, "__name__", chore))
+        if not busy:
+            with suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
+
 
 @asynccontextmanager
-async def delivering(engine: AsyncEngine, settings: Settings) -> AsyncIterator[None]:
-    """Deliver webhooks in the background for as long as the block runs."""
+async def delivering(
+    engine: AsyncEngine, settings: Settings, chores: Sequence[Chore] = ()
+) -> AsyncIterator[None]:
+    """Deliver webhooks (and run `chores`) in the background for as long as the block runs."""
     delivery = DeliveryEngine(engine, settings)
     stop = asyncio.Event()
     loop = asyncio.create_task(delivery.run(stop), name="pulse-delivery")
+    chores_loop = asyncio.create_task(
+        run_chores(engine, chores, stop, settings.delivery_poll_seconds), name="pulse-chores"
+    )
     try:
         yield
     finally:
         stop.set()
-        await loop
+        await asyncio.gather(loop, chores_loop)
         await delivery.close()
 
 
-async def run_worker(settings: Settings) -> None:
-    """`pulse worker`: deliver until SIGTERM or SIGINT, then finish what is in flight."""
+async def run_worker(settings: Settings, chores: Sequence[Chore] = ()) -> None:
+    """`pulse worker`: deliver (and run `chores`) until SIGTERM or SIGINT, then finish
+    what is in flight."""
     engine = create_engine(settings)
     stop = asyncio.Event()
     running = asyncio.get_running_loop()
@@ -41,7 +71,10 @@ async def run_worker(settings: Settings) -> None:
     delivery = DeliveryEngine(engine, settings)
     freeze_startup_objects()
     try:
-        await delivery.run(stop)
+        await asyncio.gather(
+            delivery.run(stop),
+            run_chores(engine, chores, stop, settings.delivery_poll_seconds),
+        )
     finally:
         await delivery.close()
         await engine.dispose()

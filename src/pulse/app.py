@@ -23,6 +23,7 @@ from pulse.core.secrets import secret_box
 from pulse.db.engine import create_engine
 from pulse.employees.history import apply_due_changes
 from pulse.employees.routes import router as employees_router
+from pulse.employees.schemas import EmployeeUpdatedData, ErasedEmployee
 from pulse.events.routes import catalogue_router as event_types_router
 from pulse.events.routes import router as events_router
 from pulse.keys.authentication import ApiKeys
@@ -45,6 +46,8 @@ from pulse.workload.routes import router as workload_router
 # Run beside webhook delivery (in process or in `pulse worker`): scheduled employee
 # changes are applied on their day.
 CHORES = (apply_due_changes,)
+# Event payloads no route answers, for the OpenAPI document (the catalogue names them).
+EVENT_PAYLOADS = (EmployeeUpdatedData, ErasedEmployee)
 
 log = logging.getLogger("pulse")
 
@@ -140,7 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     async def openapi_document() -> JSONResponse:
-        return JSONResponse(build_openapi(app))
+        return JSONResponse(build_openapi(app, EVENT_PAYLOADS))
 
     # Added last = outermost: the request id exists before anything else runs.
     app.add_middleware(InputGuard, form_prefix=CONSOLE_PREFIX + "/")

@@ -46,7 +46,11 @@ def status_on(end_date: date | None, day: date) -> EmployeeStatus:
 EMPLOYEE = ResourceShape(Employee)
 CHANGE = ResourceShape(EmployeeChange)
 # The fields a change can touch, in the resource's order.
-CHANGEABLE = tuple(name for name in EmployeeUpdate.model_fields if name in Employee.model_fields)
+CHANGEABLE = tuple(
+    name
+    for name in EmployeeUpdate.model_fields
+    if name in Employee.model_fields and name != "version"
+)
 ACCEPTED = 202
 DATES = ("start_date", "end_date")
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 class EventType:
     type: str
     description: str
-    # The OpenAPI schema of `data`: the full resource after the change.
+    # The OpenAPI schema of `data`: the full resource after the change (with the values
+    # before, for employee changes).
     resource: str
 
 
@@ -15,13 +16,22 @@ CATALOGUE: tuple[EventType, ...] = (
     EventType("employee.created", "An employee was created.", "Employee"),
     EventType(
         "employee.updated",
-        "An employee changed (except a change that ends their employment).",
-        "Employee",
+        "An employee changed (except a change that ends their employment), at once or on "
+        "the effective date of a scheduled change. `previous_attributes` holds each changed "
+        "field's value before.",
+        "EmployeeUpdatedData",
     ),
     EventType(
         "employee.offboarded",
-        "An employee's employment ended: DELETE, or an end_date set to today or earlier.",
-        "Employee",
+        "An employee's employment ended: DELETE, or an end_date set to today or earlier. "
+        "`previous_attributes` holds each changed field's value before.",
+        "EmployeeUpdatedData",
+    ),
+    EventType(
+        "employee.erased",
+        "A former employee's personal data was erased (`POST /v1/employees/{id}/erase`). "
+        "`data` holds the id alone.",
+        "ErasedEmployee",
     ),
     EventType("status_log.posted", "A status-log entry was posted.", "StatusLogEntry"),
     EventType("kudos.awarded", "Kudos were given.", "Kudos"),

@@ -6,10 +6,13 @@ response carries (`X-Request-Id`, the `X-RateLimit-*` trio), `Retry-After` on 42
 and `Idempotent-Replayed` on idempotent writes.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 
 from pulse.kit.errors import ErrorEnvelope
 from pulse.kit.idempotency import HEADER as IDEMPOTENCY_KEY
@@ -143,7 +146,9 @@ def _complete_operation(method: str, operation: dict[str, Any]) -> None:
             headers["Idempotent-Replayed"] = _ref("Idempotent-Replayed")
 
 
-def build_openapi(app: FastAPI) -> dict[str, Any]:
+def build_openapi(app: FastAPI, payloads: Sequence[type[BaseModel]] = ()) -> dict[str, Any]:
+    """The document; `payloads` are schemas no route answers but events carry (the
+    catalogue names them), added to the components."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(
@@ -160,6 +165,13 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             _complete_operation(method, operation)
     components = schema.setdefault("components", {})
     components["headers"] = HEADERS
+    if payloads:
+        _, extra = models_json_schema(
+            [(model, "serialization") for model in payloads],
+            ref_template="#/components/schemas/{model}",
+        )
+        for name, definition in extra.get("$defs", {}).items():
+            components.setdefault("schemas", {}).setdefault(name, definition)
     for unused in ("HTTPValidationError", "ValidationError"):
         components.get("schemas", {}).pop(unused, None)
     app.openapi_schema = schema

@@ -20,6 +20,7 @@ LEVELS: list[set[str]] = [
     {"employees", "webhooks"},
     {"status_log", "kudos", "workload", "leave", "keys", "members"},
     {"scores"},
+    {"privacy"},
     {"console"},
     {"demo", "app"},
     {"cli"},

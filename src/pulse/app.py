@@ -35,6 +35,7 @@ from pulse.kit.ratelimit import RateLimiter
 from pulse.kit.runtime import Runtime, freeze_startup_objects
 from pulse.kudos.routes import router as kudos_router
 from pulse.leave.routes import router as leave_router
+from pulse.privacy.routes import router as privacy_router
 from pulse.scores.routes import router as scores_router
 from pulse.settings import Settings, get_settings
 from pulse.status_log.routes import router as status_log_router
@@ -54,6 +55,7 @@ log = logging.getLogger("pulse")
 # Every `/v1` resource router, in the order the OpenAPI document lists them.
 API_ROUTERS = [
     employees_router,
+    privacy_router,
     status_log_router,
     kudos_router,
     workload_router,

@@ -72,6 +72,10 @@ class World:
     kudos_id: str
     leave_id: str
     webhook_endpoint_id: str
+    # A change to the employee scheduled for a later day (cancellable).
+    change_id: str
+    # A former employee (erasable).
+    former_id: str
     # Every event the records above made, oldest first.
     event_ids: tuple[str, ...]
 
@@ -90,6 +94,8 @@ class World:
             "kudos_id": self.kudos_id,
             "leave_id": self.leave_id,
             "endpoint_id": self.webhook_endpoint_id,
+            "change_id": self.change_id,
+            "former_id": self.former_id,
             "event_id": self.event_id,
             **{f"event_{n}": event for n, event in enumerate(self.event_ids[1:], start=2)},
         }
@@ -109,6 +115,22 @@ REQUESTS: dict[tuple[str, str], Callable[[World], Request]] = {
         {"role": "CTO"},
     ),
     ("DELETE", "/v1/employees/{employee_id}"): lambda w: (f"/v1/employees/{w.employee_id}", None),
+    ("GET", "/v1/employees/{employee_id}/history"): lambda w: (
+        f"/v1/employees/{w.employee_id}/history",
+        None,
+    ),
+    ("DELETE", "/v1/employees/{employee_id}/history/{change_id}"): lambda w: (
+        f"/v1/employees/{w.employee_id}/history/{w.change_id}",
+        None,
+    ),
+    ("POST", "/v1/employees/{employee_id}/erase"): lambda w: (
+        f"/v1/employees/{w.former_id}/erase",
+        None,
+    ),
+    ("GET", "/v1/employees/{employee_id}/export"): lambda w: (
+        f"/v1/employees/{w.employee_id}/export",
+        None,
+    ),
     ("GET", "/v1/status-log"): lambda w: ("/v1/status-log", None),
     ("POST", "/v1/status-log"): lambda w: (
         "/v1/status-log",
@@ -198,8 +220,9 @@ def request_for(route: RouteInfo, world: World) -> Request:
 
 
 def with_foreign_id(route: RouteInfo, world: World, foreign: World) -> Request:
-    """The route's request, its path id taken from another tenant's world."""
+    """The route's request, its path ids taken from another tenant's world."""
     path, body = request_for(route, world)
     own, other = world.ids(), foreign.ids()
-    name = route.path[route.path.index("{") + 1 : route.path.index("}")]
-    return path.replace(own[name], other[name]), body
+    for name, own_id in own.items():
+        path = path.replace(own_id, other[name])
+    return path, body

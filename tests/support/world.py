@@ -50,6 +50,14 @@ async def build_world(api: Api) -> World:
         "/v1/webhook-endpoints", json={"url": webhook_url(api.tenant), "events": ["*"]}
     )
     assert endpoint.status_code == 201, endpoint.text
+    change = await api.patch(
+        f"/v1/employees/{employee['id']}",
+        json={"role": "Lead", "effective_date": "2200-01-01"},
+    )
+    assert change.status_code == 202, change.text
+    former = await api.create_employee(
+        full_name="Alan Turing", start_date="2019-01-01", end_date="2020-01-01"
+    )
     # Last, so that every record above has made its event.
     events = await api.get("/v1/events", params={"limit": 200})
     assert events.status_code == 200, events.text
@@ -61,5 +69,7 @@ async def build_world(api: Api) -> World:
         kudos_id=kudos.json()["id"],
         leave_id=leave.json()["id"],
         webhook_endpoint_id=endpoint.json()["id"],
+        change_id=change.json()["id"],
+        former_id=former["id"],
         event_ids=tuple(event["id"] for event in events.json()["data"]),
     )

@@ -180,6 +180,8 @@ async def update_employee(
     current = await repository.get_employee(db, tenant, employee_id, for_update=True)
     if current is None:
         raise not_found("employee", employee_id)
+    if current["erased_at"] is not None:
+        raise Unprocessable(f"Employee {employee_id} was erased: it cannot change.")
     if patch.version is not MISSING and patch.version != current["version"]:
         raise Conflict(
             f"version {patch.version} is stale: the employee is at version {current['version']}.",

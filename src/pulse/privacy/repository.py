@@ -20,8 +20,6 @@ from pulse.db.tables import (
     workload_checkins,
 )
 
-# The event types whose `data` may name an employee with personal text beside the id.
-PERSONAL_EVENT_PREFIXES = ("employee.", "status_log.", "kudos.", "leave.")
 EVENT_BATCH = 500
 
 
@@ -64,30 +62,34 @@ async def rewrite(
     )
 
 
-async def personal_events(db: Session, tenant: Tenant, after_id: str) -> list[dict[str, Any]]:
-    """A batch of the tenant's events of types that may carry personal text, after `after_id`."""
-    kinds = or_(*(events.c.type.startswith(prefix) for prefix in PERSONAL_EVENT_PREFIXES))
+async def events_after(db: Session, tenant: Tenant, after_id: str) -> list[dict[str, Any]]:
+    """A batch of the tenant's events after `after_id`, by id."""
     query = (
         select(events.c.id, events.c.data)
-        .where(*in_tenant(events, tenant), kinds, events.c.id > after_id)
+        .where(*in_tenant(events, tenant), events.c.id > after_id)
         .order_by(events.c.id)
         .limit(EVENT_BATCH)
     )
     return [dict(row) for row in (await db.execute(query)).mappings()]
 
 
-async def forget_responses_to(db: Session, tenant: Tenant, event_ids: Sequence[str]) -> None:
-    """Drop what receivers answered to deliveries of these events (it may quote them)."""
-    if not event_ids:
-        return
+async def forget_responses(
+    db: Session, tenant: Tenant, event_ids: Sequence[str], mentions: Sequence[str]
+) -> None:
+    """Drop what receivers answered to deliveries of these events, or in words that
+    mention any of `mentions`: they may quote the person."""
     deliveries = select(webhook_deliveries.c.id).where(
         *in_tenant(webhook_deliveries, tenant), webhook_deliveries.c.event_id.in_(event_ids)
     )
+    quoting = [
+        webhook_attempts.c.response_body.contains(text, autoescape=True) for text in mentions
+    ]
     await db.execute(
         update(webhook_attempts)
         .where(
             *in_tenant(webhook_attempts, tenant),
-            webhook_attempts.c.delivery_id.in_(deliveries.scalar_subquery()),
+            webhook_attempts.c.response_body.is_not(None),
+            or_(webhook_attempts.c.delivery_id.in_(deliveries.scalar_subquery()), *quoting),
         )
         .values(response_body=None)
     )

@@ -42,6 +42,8 @@ PERSONAL_FIELDS: dict[str, Any] = {
     "location": None,
     "custom_fields": {},
 }
+# The fields by which a journal record belongs to an employee.
+EMPLOYEE_REFERENCES = ("employee_id", "from_employee_id", "to_employee_id")
 # Free text in the journals, erased where it is about the employee.
 NOTES = ("note", "decision_note")
 
@@ -66,7 +68,7 @@ def erase_document(document: Mapping[str, Any], employee_id: str) -> dict[str, A
                 field: _erased(field, value)
                 for field, value in erased["previous_attributes"].items()
             }
-    named = {erased.get(name) for name in ("employee_id", "from_employee_id", "to_employee_id")}
+    named = {erased.get(name) for name in EMPLOYEE_REFERENCES}
     if employee_id in named:
         if isinstance(erased.get("lines"), list):
             erased["lines"] = [ERASED] * len(erased["lines"])
@@ -102,16 +104,28 @@ async def erase_employee(db: Session, principal: Principal, employee_id: str) ->
     values = {field: _erased(field, current[field]) for field in PERSONAL_FIELDS}
     values |= {"erased_at": now, "updated_at": now}
     await employees_repository.update_employee(db, tenant, employee_id, current["version"], values)
-    await _erase_rows(db, tenant, employee_id)
-    await _erase_events(db, tenant, employee_id)
+    changes = await repository.changes_of(db, tenant, employee_id)
+    await _erase_rows(db, tenant, employee_id, changes)
+    await _erase_events(db, tenant, employee_id, _names_and_emails(current, changes))
     await _erase_stored_answers(db, tenant, employee_id)
     await record_event(db, tenant, ERASED_EVENT, {"id": employee_id})
     return employees.to_document({**current, **values, "version": current["version"] + 1})
 
 
-async def _erase_rows(db: Session, tenant: Tenant, employee_id: str) -> None:
+def _names_and_emails(current: Mapping[str, Any], changes: list[dict[str, Any]]) -> list[str]:
+    """Every name and email the employee had, as their record and history tell."""
+    found = {current["full_name"], current["email"]}
+    for change in changes:
+        for field in ("full_name", "email"):
+            found.update(change["changes"].get(field, {}).values())
+    return sorted(text for text in found if isinstance(text, str) and text)
+
+
+async def _erase_rows(
+    db: Session, tenant: Tenant, employee_id: str, changes: list[dict[str, Any]]
+) -> None:
     """The history and the journals: each row rewritten where erasing changed it."""
-    for change in await repository.changes_of(db, tenant, employee_id):
+    for change in changes:
         erased = erase_document(change, employee_id)
         if change["status"] == ChangeStatus.scheduled.value:
             # Nothing is applied to an erased employee.
@@ -135,17 +149,25 @@ async def _rewrite(
         await repository.rewrite(db, table, tenant, row["id"], changed)
 
 
-async def _erase_events(db: Session, tenant: Tenant, employee_id: str) -> None:
-    """Every stored event about the employee, and the receivers' answers to it."""
-    after, touched = "", []
-    while batch := await repository.personal_events(db, tenant, after):
+def _names(document: Mapping[str, Any], employee_id: str) -> bool:
+    """Whether an event's `data` is about the employee (their record, or one of theirs)."""
+    return employee_id in {document.get(name) for name in ("id", *EMPLOYEE_REFERENCES)}
+
+
+async def _erase_events(db: Session, tenant: Tenant, employee_id: str, mentions: list[str]) -> None:
+    """Every stored event about the employee, and what receivers answered to them (or
+    answered naming the person)."""
+    after, about = "", []
+    while batch := await repository.events_after(db, tenant, after):
         for event in batch:
+            if not _names(event["data"], employee_id):
+                continue
+            about.append(event["id"])
             erased = erase_document(event["data"], employee_id)
             if erased != event["data"]:
                 await repository.rewrite(db, events, tenant, event["id"], {"data": erased})
-                touched.append(event["id"])
         after = batch[-1]["id"]
-    await repository.forget_responses_to(db, tenant, touched)
+    await repository.forget_responses(db, tenant, about, mentions)
 
 
 async def _erase_stored_answers(db: Session, tenant: Tenant, employee_id: str) -> None:

@@ -51,6 +51,8 @@ members_app = typer.Typer(
 )
 app.add_typer(secret_key_app, name="secret-key")
 app.add_typer(members_app, name="members")
+employees_app = typer.Typer(help="Operate on employees' personal data.", no_args_is_help=True)
+app.add_typer(employees_app, name="employees")
 
 out = Console()
 err = Console(stderr=True)
@@ -524,3 +526,26 @@ def demo(
 
 def main() -> None:
     app()
+
+
+@employees_app.command("erase")
+def employees_erase(
+    employee_id: str,
+    workspace: Annotated[str, typer.Option(help="Workspace id (ws_…).")],
+    env: Annotated[Environment, typer.Option(help="test or live.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Confirm: erasure cannot be undone.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Erase a former employee's personal data, as `POST /v1/employees/{id}/erase` does."""
+    # Imported here: erasure reaches into every journal, which other commands do not need.
+    from pulse.kit.principals import Principal
+    from pulse.privacy import service as privacy
+
+    if not yes:
+        _fail("erasure cannot be undone: pass --yes to erase.")
+    operator = Principal("cli", Tenant(workspace, env), frozenset({"*"}), None, 0)
+    row = _run(_in_write(lambda db: privacy.erase_employee(db, operator, employee_id)))
+    if as_json:
+        _print_json(row)
+    else:
+        out.print(f"Erased employee {row['id']}.", highlight=False)

@@ -16,6 +16,7 @@ from pulse.db.tables import metadata
 from pulse.kit.clock import today
 from pulse.webhooks.engine import DeliveryEngine
 from tests.support.api import Api, Tenants, assert_error
+from tests.support.cli import run_pulse
 from tests.support.environment import make_settings
 from tests.support.receiver import Receiver, Reply, running_receiver
 from tests.support.webhook_records import add_endpoint
@@ -202,3 +203,21 @@ async def test_only_former_employees_by_integration_keys(api: Api, tenants: Tena
     assert_error(await reader.post(f"/v1/employees/{former['id']}/erase"), 403, "permission_denied")
     assert_error(await api.post("/v1/employees/emp_nobody/erase"), 404, "not_found")
     assert (await api.get(f"/v1/employees/{former['id']}")).json()["full_name"] == "Ada Lovelace"
+
+
+async def test_operators_erase_from_the_cli_with_yes(
+    api: Api, tenants: Tenants, database_url: str
+) -> None:
+    former = await api.create_employee(full_name=NAME, end_date="2024-02-01")
+    place = ("--workspace", api.tenant.workspace_id, "--env", api.tenant.environment.value)
+    refused = await run_pulse(database_url, "employees", "erase", former["id"], *place)
+    refused.failed("--yes")
+    assert (await api.get(f"/v1/employees/{former['id']}")).json()["full_name"] == NAME
+    erased = await run_pulse(
+        database_url, "employees", "erase", former["id"], *place, "--yes", "--json"
+    )
+    assert erased.json()["full_name"] == "[erased]"
+    assert (await api.get(f"/v1/employees/{former['id']}")).json() == erased.json()
+    active = await api.create_employee()
+    run = await run_pulse(database_url, "employees", "erase", active["id"], *place, "--yes")
+    run.failed("former")

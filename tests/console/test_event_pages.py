@@ -235,3 +235,29 @@ async def test_viewers_and_strangers_cannot_replay(
     assert await counts(engine, workspace) == before
     for member in (admin, viewer, stranger):
         await member.http.aclose()
+
+
+async def test_an_employee_change_shows_each_field_from_and_to(
+    app: FastAPI, engine: AsyncEngine, tenants: Tenants
+) -> None:
+    workspace = await tenants.workspace()
+    api = await tenants.key(workspace)
+    viewer = await signed_in(app, engine, workspace, Role.viewer)
+    employee = await api.create_employee(role="Engineer")
+    changed = await api.patch(
+        f"/v1/employees/{employee['id']}", json={"role": "<b>Lead</b>", "location": "Oslo"}
+    )
+    assert changed.status_code == 200, changed.text
+    listed = await viewer.get("/developers/events", params={"type": "employee.updated"})
+    page = await viewer.get(f"/developers/events/{first_event_id(listed.text)}")
+    assert page.status_code == 200
+    assert page.text.count('<tr class="change">') == 2
+    assert (
+        '<th scope="row"><code>role</code></th><td><code>&#34;Engineer&#34;</code></td>'
+        "<td><code>&#34;&lt;b&gt;Lead&lt;/b&gt;&#34;</code></td>"
+    ) in page.text
+    assert "<td><code>null</code></td><td><code>&#34;Oslo&#34;</code></td>" in page.text
+    created = await viewer.get("/developers/events", params={"type": "employee.created"})
+    plain = await viewer.get(f"/developers/events/{first_event_id(created.text)}")
+    assert 'class="change"' not in plain.text
+    await viewer.http.aclose()

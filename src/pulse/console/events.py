@@ -80,6 +80,19 @@ async def event_log(request: Request, member: CurrentMember, db: Db) -> Response
     )
 
 
+def _changes(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Each field an employee change touched, its value before and after, as JSON text
+    (read off `previous_attributes`; none for other events)."""
+    previous = data.get("previous_attributes")
+    if not isinstance(previous, dict):
+        return []
+
+    def shown(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    return [(name, shown(value), shown(data.get(name))) for name, value in previous.items()]
+
+
 @router.get("/events/{event_id}")
 async def show_event(member: CurrentMember, event_id: str, db: Db) -> Response:
     event = await events.get_event(db, member.tenant, event_id)
@@ -91,6 +104,7 @@ async def show_event(member: CurrentMember, event_id: str, db: Db) -> Response:
         EVENTS,
         event=event,
         payload=json.dumps(event["data"], indent=2, ensure_ascii=False),
+        changes=_changes(event["data"]),
         deliveries=await deliveries.deliveries_of_event(db, member.tenant, event_id),
         endpoints=await all_endpoints(db, member),
         can_change=member.can_change,

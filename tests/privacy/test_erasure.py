@@ -59,26 +59,22 @@ async def person_with_a_past(api: Api) -> tuple[dict[str, Any], dict[str, Any]]:
             "/v1/status-log",
             json={"employee_id": person["id"], "lines": [NOTES[0], "b"], "date": yesterday},
         ),
-        await api.post(
-            "/v1/kudos",
-            json={
-                "from_employee_id": person["id"],
-                "to_employee_id": colleague["id"],
-                "coins": 5,
-                "tag": "teamwork",
-                "note": NOTES[1],
-            },
-        ),
-        await api.post(
-            "/v1/kudos",
-            json={
-                "from_employee_id": colleague["id"],
-                "to_employee_id": person["id"],
-                "coins": 7,
-                "tag": "craft",
-                "note": NOTES[2],
-            },
-        ),
+        *[
+            await api.post(
+                "/v1/kudos",
+                json={
+                    "from_employee_id": giver["id"],
+                    "to_employee_id": receiver["id"],
+                    "coins": coins,
+                    "tag": tag,
+                    "note": note,
+                },
+            )
+            for giver, receiver, coins, tag, note in (
+                (person, colleague, 5, "teamwork", NOTES[1]),
+                (colleague, person, 7, "craft", NOTES[2]),
+            )
+        ],
         await api.post(
             "/v1/leave",
             json={

@@ -33,6 +33,7 @@ SEED = 20260420
 MAX_EXAMPLES = 20
 MAX_STEPS = 10
 EMPLOYEES = 5
+SCHEDULED_CHANGES = 20
 # Parameters and body fields that name an employee, wherever an operation has them.
 EMPLOYEE_REFERENCES = ("employee_id", "manager_id", "from_employee_id", "to_employee_id")
 # The run makes a few thousand requests on one key within a minute, more than the
@@ -92,6 +93,17 @@ async def fuzz_schema(server: Server, tenants: Tenants) -> BaseSchema:
         await tenants.employee(api.tenant, full_name=f"Fuzz {n}", manager_id=manager)
         for n in range(EMPLOYEES - 1)
     ]
+    # A former employee, whom erasure accepts.
+    ids.append(await tenants.employee(api.tenant, full_name="Fuzz Former", end_date="2024-01-01"))
+    # Scheduled changes, which cancelling accepts (once each).
+    change_ids = []
+    for n in range(SCHEDULED_CHANGES):
+        scheduled = await api.patch(
+            f"/v1/employees/{ids[n % EMPLOYEES]}",
+            json={"role": f"Fuzz role {n}", "effective_date": "2199-01-01"},
+        )
+        assert scheduled.status_code == 202, scheduled.text
+        change_ids.append(scheduled.json()["id"])
     config = schemathesis.Config.from_dict(
         {
             "seed": SEED,
@@ -103,11 +115,17 @@ async def fuzz_schema(server: Server, tenants: Tenants) -> BaseSchema:
                 "database": "none",
             },
             "phases": {"stateful": {"max-steps": MAX_STEPS}},
-            "dictionaries": {"employee_ids": {"values": ids}},
+            "dictionaries": {
+                "employee_ids": {"values": ids},
+                "change_ids": {"values": change_ids},
+            },
             "parameters": {
-                f"{where}.{name}": {"dictionary": "employee_ids", "probability": 0.5}
-                for where in ("path", "query", "body")
-                for name in EMPLOYEE_REFERENCES
+                **{
+                    f"{where}.{name}": {"dictionary": "employee_ids", "probability": 0.5}
+                    for where in ("path", "query", "body")
+                    for name in EMPLOYEE_REFERENCES
+                },
+                "path.change_id": {"dictionary": "change_ids", "probability": 0.5},
             },
             "checks": {"enabled": False, **{name: {"enabled": True} for name in CHECKS_RUN}},
         }

@@ -129,6 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         principals=ApiKeys(engine, settings),
         secrets=secrets,
     )
+    app.state.event_payloads = EVENT_PAYLOADS
 
     install_error_handlers(app)
     app.include_router(health.router)
@@ -145,7 +146,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/v1/openapi.json", include_in_schema=False)
     async def openapi_document() -> JSONResponse:
-        return JSONResponse(build_openapi(app, EVENT_PAYLOADS))
+        return JSONResponse(build_openapi(app))
 
     # Added last = outermost: the request id exists before anything else runs.
     app.add_middleware(InputGuard, form_prefix=CONSOLE_PREFIX + "/")

@@ -275,3 +275,15 @@ async def test_updated_since_lists_what_changed_at_or_after(api: Api) -> None:
     assert [e["id"] for e in later.json()["data"]] == [old["id"]]
     bad = await api.get("/v1/employees", params={"updated_since": "2024-01-01T00:00:00"})
     assert_error(bad, 400, "invalid_request", ["updated_since"])
+
+
+async def test_the_catalogue_documents_previous_attributes_and_erasure(api: Api) -> None:
+    types = {t["type"]: t["schema"] for t in (await api.get("/v1/event-types")).json()["data"]}
+    assert types["employee.updated"] == types["employee.offboarded"] == "EmployeeUpdatedData"
+    assert types["employee.erased"] == "ErasedEmployee"
+    document = (await api.http.get("/v1/openapi.json")).json()
+    schemas = document["components"]["schemas"]
+    assert "previous_attributes" in schemas["EmployeeUpdatedData"]["required"]
+    assert set(schemas["ErasedEmployee"]["properties"]) == {"id"}
+    page = (await api.http.get("/ecosystem")).text
+    assert "<td><code>previous_attributes</code></td>" in page

@@ -146,9 +146,9 @@ def _complete_operation(method: str, operation: dict[str, Any]) -> None:
             headers["Idempotent-Replayed"] = _ref("Idempotent-Replayed")
 
 
-def build_openapi(app: FastAPI, payloads: Sequence[type[BaseModel]] = ()) -> dict[str, Any]:
-    """The document; `payloads` are schemas no route answers but events carry (the
-    catalogue names them), added to the components."""
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    """The document, built once per app. `app.state.event_payloads` names the models no
+    route answers but events carry (the catalogue names them): they join the components."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(
@@ -165,6 +165,7 @@ def build_openapi(app: FastAPI, payloads: Sequence[type[BaseModel]] = ()) -> dic
             _complete_operation(method, operation)
     components = schema.setdefault("components", {})
     components["headers"] = HEADERS
+    payloads: Sequence[type[BaseModel]] = getattr(app.state, "event_payloads", ())
     if payloads:
         _, extra = models_json_schema(
             [(model, "serialization") for model in payloads],

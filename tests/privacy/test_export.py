@@ -57,6 +57,8 @@ async def test_the_export_holds_what_the_api_shows_about_the_person(api: Api) ->
     for balance in export["leave_balances"]:
         shown = await api.get(f"/v1/leave/balance/{pid}", params={"year": balance["year"]})
         assert balance == shown.json()
+    assert export["score"] == (await api.get(f"/v1/employees/{pid}/score")).json()
+    assert export["score"]["factors"][0]["signals"]["kudos"] == 1
     text = response.text
     assert KEEPER not in text and "Not theirs." not in text
     assert export["exported_at"].endswith("Z")

@@ -6,6 +6,7 @@ from pulse.employees.schemas import Employee, EmployeeChange
 from pulse.kit.schemas import Timestamp
 from pulse.kudos.schemas import Kudos
 from pulse.leave.schemas import Leave, LeaveBalance
+from pulse.scores.schemas import EmployeeScore
 from pulse.status_log.schemas import StatusLogEntry
 from pulse.workload.schemas import WorkloadCheckin
 
@@ -24,4 +25,5 @@ class EmployeeExport(BaseModel):
         description="The balance of each year with leave logged, and of the current year "
         "(or the last year of employment)."
     )
+    score: EmployeeScore = Field(description="The Employee Score as of today.")
     exported_at: Timestamp

@@ -28,6 +28,7 @@ from pulse.kit.rendering import render
 from pulse.kudos.service import KUDOS
 from pulse.leave import service as leave_service
 from pulse.privacy import repository
+from pulse.scores import service as scores
 from pulse.status_log.service import ENTRY
 from pulse.workload.service import CHECKIN
 
@@ -217,5 +218,6 @@ async def export_employee(db: Session, principal: Principal, employee_id: str) -
         "leave_balances": [
             await leave_service.balance(db, tenant, employee_id, year) for year in years
         ],
+        "score": await scores.employee_score(db, principal, employee_id, None),
         "exported_at": utcnow(),
     }

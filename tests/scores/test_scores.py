@@ -304,3 +304,27 @@ async def test_weights_change_the_score_and_are_answered(tenants: Tenants, api: 
     expected = (3 * scores["recognition"] + scores["workload"] + scores["time_off"]) / 5
     assert after["score"] == round(expected, 1)
     assert after["score"] != before["score"]
+
+
+async def test_leave_counts_once_it_is_approved(tenants: Tenants, api: Api) -> None:
+    async with transaction(tenants.engine) as conn:
+        await update_settings(conn, api.tenant.workspace_id, actor=CLI, leave_approval="manager")
+    employee = (await api.create_employee(start_date=START))["id"]
+    week = monday(today()) - timedelta(weeks=3)
+    body = {
+        "employee_id": employee,
+        "kind": "vacation",
+        "start_date": str(week),
+        "end_date": str(week + timedelta(days=4)),
+    }
+    requested = await api.post("/v1/leave", json=body)
+    assert requested.json()["status"] == "requested", requested.text
+
+    def vacation_taken(answer: dict[str, Any]) -> float:
+        signals: dict[str, float] = factor(answer, "time_off")["signals"]
+        return signals["vacation_days_taken"]
+
+    assert vacation_taken((await api.get(score_path(employee))).json()) == 0
+    approved = await api.post(f"/v1/leave/{requested.json()['id']}/approve", json={})
+    assert approved.json()["status"] == "approved", approved.text
+    assert vacation_taken((await api.get(score_path(employee))).json()) == 5

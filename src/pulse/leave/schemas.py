@@ -23,6 +23,8 @@ class LeaveStatus(StrEnum):
 
 # Leave in these statuses holds its days: it blocks overlaps and counts in balances.
 HOLDING_DAYS = (LeaveStatus.logged, LeaveStatus.requested, LeaveStatus.approved)
+# The statuses of leave that is taken (or will be): what balances and the score count.
+TAKING_DAYS = (LeaveStatus.logged, LeaveStatus.approved)
 
 
 class LeaveCreate(RequestModel):

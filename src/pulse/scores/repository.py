@@ -14,7 +14,7 @@ from pulse.core.tenancy import Tenant
 from pulse.db.queries import in_tenant
 from pulse.db.session import Session
 from pulse.db.tables import employees, kudos, leave, status_log, workload_checkins
-from pulse.leave.schemas import LeaveStatus
+from pulse.leave.schemas import TAKING_DAYS
 
 DAY_SEPARATOR = ","
 # Ids per statement: far below both databases' limits on bound parameters.
@@ -114,10 +114,11 @@ async def status_days(
     }
 
 
-async def logged_leave(
+async def taken_leave(
     db: Session, tenant: Tenant, ids: Sequence[str], first: date, last: date
 ) -> list[Row[Any]]:
-    """Logged (not cancelled) leave touching the days `first` to `last`."""
+    """Leave taken (logged or approved; not requested, declined or cancelled) touching the
+    days `first` to `last`."""
     return await _rows(
         db,
         tenant,
@@ -132,7 +133,7 @@ async def logged_leave(
         ids,
         lambda chunk: [
             leave.c.employee_id.in_(chunk),
-            leave.c.status == LeaveStatus.logged.value,
+            leave.c.status.in_([status.value for status in TAKING_DAYS]),
             leave.c.start_date <= last,
             leave.c.end_date >= first,
         ],

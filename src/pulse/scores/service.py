@@ -55,7 +55,7 @@ async def read_journals(
         journals.checkins[row.employee_id].append((row.week_start, row.level))
     journals.entry_days.update(await repository.status_days(db, tenant, ids, first, last_as_of))
     year_first = factors.window(first_as_of, TIME_OFF_DAYS)[0]
-    for row in await repository.logged_leave(db, tenant, ids, year_first, last_as_of):
+    for row in await repository.taken_leave(db, tenant, ids, year_first, last_as_of):
         journals.leave[row.employee_id].append(
             LeaveSpan(row.kind, row.start_date, row.end_date, row.half_days)
         )

@@ -18,7 +18,7 @@ LEVELS: list[set[str]] = [
     {"audit"},
     {"events", "workspaces", "health"},
     {"employees", "webhooks"},
-    {"status_log", "kudos", "workload", "leave", "keys", "members"},
+    {"status_log", "kudos", "workload", "leave", "keys", "members", "incidents", "monitoring"},
     {"scores"},
     {"privacy"},
     {"console"},

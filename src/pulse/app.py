@@ -26,15 +26,20 @@ from pulse.employees.routes import router as employees_router
 from pulse.employees.schemas import EmployeeUpdatedData, ErasedEmployee
 from pulse.events.routes import catalogue_router as event_types_router
 from pulse.events.routes import router as events_router
+from pulse.incidents.reporting import IncidentReporter
+from pulse.incidents.sentry import start_sentry
 from pulse.keys.authentication import ApiKeys
 from pulse.kit import idempotency
 from pulse.kit.error_handlers import install_error_handlers
+from pulse.kit.logs import configure_logging
 from pulse.kit.middleware import InputGuard, RequestContext
+from pulse.kit.observe import Observe
 from pulse.kit.openapi import build_openapi
 from pulse.kit.ratelimit import RateLimiter
 from pulse.kit.runtime import Runtime, freeze_startup_objects
 from pulse.kudos.routes import router as kudos_router
 from pulse.leave.routes import router as leave_router
+from pulse.monitoring.routes import router as metrics_router
 from pulse.privacy.routes import router as privacy_router
 from pulse.scores.routes import router as scores_router
 from pulse.settings import Settings, get_settings
@@ -98,8 +103,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     API stores webhook signing secrets, and stores them only encrypted)."""
     settings = settings or get_settings()
     secrets = secret_box(settings.secret_key)
-    logging.basicConfig(level=settings.log_level.upper())
+    configure_logging(settings.log_level, settings.log_format)
+    start_sentry(settings)
     engine = create_engine(settings)
+    incidents = IncidentReporter(engine, settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -107,9 +114,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         housekeeping = asyncio.create_task(keep_tidy(engine))
         async with AsyncExitStack() as background:
             if settings.delivery_in_process:
-                await background.enter_async_context(delivering(engine, settings, CHORES))
+                await background.enter_async_context(
+                    delivering(engine, settings, CHORES, on_failure=incidents.delivery_failed)
+                )
             yield
         housekeeping.cancel()
+        await incidents.close()
         await engine.dispose()
 
     app = FastAPI(
@@ -133,6 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(metrics_router)
     for router in API_ROUTERS:
         app.include_router(router)
     app.include_router(console_router)
@@ -148,7 +159,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def openapi_document() -> JSONResponse:
         return JSONResponse(build_openapi(app))
 
-    # Added last = outermost: the request id exists before anything else runs.
+    # Added last = outermost: the request id exists before anything else runs, and
+    # `Observe` sees the status a crash was answered with.
     app.add_middleware(InputGuard, form_prefix=CONSOLE_PREFIX + "/")
-    app.add_middleware(RequestContext)
+    app.add_middleware(RequestContext, on_crash=incidents.request_failed)
+    app.add_middleware(Observe, pool=engine.pool)
     return app

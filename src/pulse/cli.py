@@ -6,8 +6,10 @@ non-zero exit), so scripts can rely on it.
 """
 
 import asyncio
-import logging
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 
@@ -25,8 +27,10 @@ from pulse.core.secrets import SecretBox, SecretKeyError, generate_key, secret_b
 from pulse.core.tenancy import Environment, Tenant
 from pulse.db.engine import create_engine
 from pulse.db.migrate import pending_migrations, upgrade
-from pulse.db.session import transaction
+from pulse.db.session import reading, transaction
+from pulse.incidents import service as incidents
 from pulse.keys import service as keys
+from pulse.kit.logs import configure_logging
 from pulse.members import service as members
 from pulse.members.roles import Role
 from pulse.settings import get_settings
@@ -53,6 +57,11 @@ app.add_typer(secret_key_app, name="secret-key")
 app.add_typer(members_app, name="members")
 employees_app = typer.Typer(help="Operate on employees' personal data.", no_args_is_help=True)
 app.add_typer(employees_app, name="employees")
+incidents_app = typer.Typer(
+    help="The server's own failures (each 500, each crash of a delivery loop).",
+    no_args_is_help=True,
+)
+app.add_typer(incidents_app, name="incidents")
 
 out = Console()
 err = Console(stderr=True)
@@ -129,29 +138,53 @@ def _in_write(work: Callable[[Any], Awaitable[T]]) -> Callable[[AsyncEngine], Aw
     return run
 
 
+def _reading(work: Callable[[Any], Awaitable[T]]) -> Callable[[AsyncEngine], Awaitable[T]]:
+    async def run(engine: AsyncEngine) -> T:
+        async with reading(engine) as db:
+            return await work(db)
+
+    return run
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8080,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
 ) -> None:
-    """Run the API server."""
+    """Run the API server.
+
+    With several workers, their metrics are summed through files in a fresh temporary
+    directory (PROMETHEUS_MULTIPROC_DIR), removed when the server stops.
+    """
     import uvicorn
 
     settings = get_settings()
     _check_before_start()
+    configure_logging(settings.log_level, settings.log_format)
     err.print(f"Pulse HR listening on http://{host}:{port} ({workers} worker(s))", highlight=False)
-    uvicorn.run(
-        "pulse.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        loop="uvloop",
-        http="httptools",
-        log_level=settings.log_level,
-        access_log=False,
-    )
+    metrics_dir = tempfile.mkdtemp(prefix="pulse-metrics-") if workers > 1 else None
+    if metrics_dir is not None:
+        # Read by each worker process as it starts (they import the metrics afresh).
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    try:
+        uvicorn.run(
+            "pulse.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            loop="uvloop",
+            http="httptools",
+            log_level=settings.log_level,
+            # The app writes one access line per request (README, Operations) and sets up
+            # the log format itself.
+            access_log=False,
+            log_config=None,
+        )
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 @app.command()
@@ -160,17 +193,33 @@ def worker(
         int | None,
         typer.Option(min=1, help="Deliveries sent at once (default PULSE_DELIVERY_CONCURRENCY)."),
     ] = None,
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(help="Serve this worker's Prometheus metrics at http://HOST:PORT/metrics."),
+    ] = None,
+    metrics_host: Annotated[str, typer.Option(help="Interface of the metrics port.")] = "127.0.0.1",
 ) -> None:
     """Deliver webhooks (run any number of these beside `PULSE_DELIVERY_IN_PROCESS=false`)."""
+    from prometheus_client import start_http_server
+
     from pulse.app import CHORES
+    from pulse.incidents.reporting import IncidentReporter
+    from pulse.incidents.sentry import start_sentry
     from pulse.webhooks.worker import run_worker
 
     settings = get_settings()
     if concurrency is not None:
         settings = settings.model_copy(update={"delivery_concurrency": concurrency})
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
     _check_before_start()
-    asyncio.run(run_worker(settings, CHORES))
+    start_sentry(settings)
+    if metrics_port is not None:
+        start_http_server(metrics_port, addr=metrics_host)
+    asyncio.run(
+        run_worker(
+            settings, CHORES, lambda engine: IncidentReporter(engine, settings).delivery_failed
+        )
+    )
 
 
 @app.command()
@@ -500,6 +549,64 @@ def _show_link(link: members.SignInLink, base_url: str, as_json: bool, headline:
     out.print(headline, highlight=False)
     out.print("One-time sign-in link (valid 24 hours, shown once):", highlight=False)
     out.print(link.url(base_url), highlight=False, soft_wrap=True)
+
+
+@incidents_app.command("list")
+def incidents_list(
+    limit: Annotated[int, typer.Option(min=1, help="How many kinds to show.")] = 50,
+    as_json: JsonFlag = False,
+) -> None:
+    """Kinds of incident, the most recently seen first, with their counts."""
+    rows = _run(_reading(lambda db: incidents.newest_kinds(db, limit)))
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("kind", "count", "exception", "where", "route", "first seen", "last seen")
+    for row in rows:
+        table.add_row(
+            row["id"],
+            str(row["count"]),
+            row["exception_type"],
+            row["location"],
+            f"{row['method']} {row['route']}",
+            str(row["first_seen_at"]),
+            str(row["last_seen_at"]),
+        )
+    out.print(table)
+
+
+@incidents_app.command("show")
+def incidents_show(
+    incident_id: Annotated[
+        str, typer.Argument(help="An incident id (the request id a 500 named) or a kind id.")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """One incident with its traceback, or one kind with its latest incidents."""
+    view = _run(_reading(lambda db: incidents.show(db, incident_id)))
+    if as_json:
+        _print_json(view)
+        return
+    kind = view["kind"]
+    out.print(
+        f"Kind {kind['id']}: {kind['exception_type']} at {kind['location']}, "
+        f"{kind['count']} time(s), first {kind['first_seen_at']}, last {kind['last_seen_at']}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    if "incident" in view:
+        incident = view["incident"]
+        out.print(
+            f"Incident {incident['id']}: {incident['method']} {incident['route']} "
+            f"at {incident['occurred_at']}",
+            highlight=False,
+        )
+        out.print(incident["traceback"], highlight=False, markup=False, soft_wrap=True)
+        return
+    table = Table("incident", "route", "at")
+    for row in view["incidents"]:
+        table.add_row(row["id"], f"{row['method']} {row['route']}", str(row["occurred_at"]))
+    out.print(table)
 
 
 @app.command()

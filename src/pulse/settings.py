@@ -1,8 +1,9 @@
 """Deployment settings, read from `PULSE_*` environment variables."""
 
 from functools import lru_cache
+from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -64,6 +65,35 @@ class Settings(BaseSettings):
         1.0, gt=0, description="How often an idle delivery loop looks for work."
     )
     log_level: str = Field("info", description="Log level of the server: debug, info, warning.")
+    # Operations (README, Operations).
+    log_format: Literal["text", "json"] = Field(
+        "text", description="`json`: one JSON object a line, for log collectors."
+    )
+    metrics: bool = Field(True, description="Serve Prometheus metrics at `GET /metrics`.")
+    metrics_token: SecretStr | None = Field(
+        None, description="When set, `GET /metrics` needs `Authorization: Bearer <token>`."
+    )
+    incident_webhook_url: str | None = Field(
+        None,
+        description="Receives a signed JSON alert for each new kind of incident, at most one "
+        "per kind per hour.",
+    )
+    incident_webhook_secret: SecretStr | None = Field(
+        None,
+        description="Signs the incident alerts (`X-Pulse-Signature`, as webhook deliveries); "
+        "required with `PULSE_INCIDENT_WEBHOOK_URL`.",
+    )
+    sentry_dsn: SecretStr | None = Field(
+        None, description="Also report incidents to Sentry (or a compatible service)."
+    )
+
+    @model_validator(mode="after")
+    def _alerts_are_signed(self) -> "Settings":
+        if self.incident_webhook_url and self.incident_webhook_secret is None:
+            raise ValueError(
+                "PULSE_INCIDENT_WEBHOOK_URL needs PULSE_INCIDENT_WEBHOOK_SECRET to sign its alerts"
+            )
+        return self
 
 
 @lru_cache

@@ -176,3 +176,14 @@ def violates(exc: IntegrityError, index: Index) -> bool:
         [f"{table.name}.{column.name}" for column in index.columns] if table is not None else []
     )
     return bool(columns) and "UNIQUE" in message and all(column in message for column in columns)
+
+
+def upsert(db: Session, table: Table, row: Mapping[str, Any], changes: Mapping[str, Any]) -> Any:
+    """INSERT `row`, or where its primary key exists apply `changes` to that row: one
+    statement on either database (both spell it `ON CONFLICT … DO UPDATE`)."""
+    dialect_insert = pg_insert if db.dialect == "postgresql" else sqlite_insert
+    return (
+        dialect_insert(table)
+        .values(**row)
+        .on_conflict_do_update(index_elements=list(table.primary_key.columns), set_=changes)
+    )

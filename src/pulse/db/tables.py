@@ -447,3 +447,41 @@ audit_log = Table(
     PrimaryKeyConstraint("workspace_id", "id"),
     Index("ix_audit_log_action", "workspace_id", "action", "id"),
 )
+
+# Incidents: the server's own failures (a request answered 500, a worker loop that
+# crashed), deployment-wide like the console's sign-in tables, not owned by a tenant.
+# A kind is one failure in one place (exception type + innermost project frame); each
+# occurrence is keyed by the request id the 500's message showed. Neither keeps a
+# request's body, headers or an exception's message (they can carry what failed).
+incident_kinds = Table(
+    "incident_kinds",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("exception_type", String(200), nullable=False),
+    # `path/to/module.py:line` of the innermost frame of the project's own code.
+    Column("location", String(300), nullable=False),
+    # The route template and method of the latest occurrence (`/v1/employees/{id}`).
+    Column("route", String(300), nullable=False),
+    Column("method", String(10), nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("first_seen_at", UtcDateTime, nullable=False),
+    Column("last_seen_at", UtcDateTime, nullable=False),
+    # The latest alert sent for the kind: at most one an hour, decided by a conditional
+    # UPDATE so that several processes failing at once send one.
+    Column("last_alerted_at", UtcDateTime, nullable=True),
+    Index("ix_incident_kinds_last_seen_at", "last_seen_at"),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    # The request id (`req_…`) the 500's message named, or a worker's own `inc_…` id.
+    Column("id", ID, primary_key=True),
+    Column("kind_id", ID, nullable=False),
+    Column("route", String(300), nullable=False),
+    Column("method", String(10), nullable=False),
+    Column("occurred_at", UtcDateTime, nullable=False),
+    # Frames only, each exception of the chain named by its type.
+    Column("traceback", Text, nullable=False),
+    Index("ix_incidents_kind_id", "kind_id", "occurred_at"),
+)

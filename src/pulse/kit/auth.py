@@ -14,7 +14,9 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from pulse.core.errors import PermissionDenied, Unauthenticated
+from pulse.kit.metrics import RATE_LIMITED
 from pulse.kit.middleware import add_response_headers
+from pulse.kit.observe import note_workspace
 from pulse.kit.principals import Principal
 from pulse.kit.ratelimit import OverLimit
 from pulse.kit.runtime import runtime
@@ -45,9 +47,11 @@ async def authenticate(
     """The request's principal, its request counted. FastAPI runs it once per request."""
     rt = runtime(request)
     principal = await rt.principals.principal(_secret(credentials, request))
+    note_workspace(request.scope, principal.tenant.workspace_id)
     try:
         headers = await rt.limiter.hit(principal.key_id, principal.rate_limit_per_minute)
     except OverLimit as over:
+        RATE_LIMITED.inc()
         add_response_headers(request.scope, over.headers)
         raise over.error from None
     add_response_headers(request.scope, headers)

@@ -2,13 +2,15 @@
 
 `RequestContext` is outermost: it names the request, stamps `X-Request-Id` (and any
 headers a route left in `scope["state"]["response_headers"]`) on the response, and
-turns a crash into a `500 internal_error` envelope without a trace.
+turns a crash into a `500 internal_error` envelope without a trace, after handing the
+crash to `on_crash` (the app files it as an incident under the request id).
 `InputGuard` refuses NUL characters in the path, oversized bodies and non-JSON bodies
 before anything reads them (the HTML forms of the paths under `form_prefix`, the
 console's, post `application/x-www-form-urlencoded` instead).
 """
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -31,14 +33,31 @@ def request_id(scope: Scope) -> str:
     return str(state["request_id"])
 
 
+# Where a path matched no route: one label for every such path, whatever was asked.
+UNMATCHED = "(unmatched)"
+
+
+def route_template(scope: Scope) -> str:
+    """The matched route's template (`/v1/employees/{id}`), never the raw path: known
+    once routing has run."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) else UNMATCHED
+
+
+# Told of each crash: the request id, the method, the route template and the exception.
+OnCrash = Callable[[str, str, str, Exception], Awaitable[None]]
+
+
 def add_response_headers(scope: Scope, headers: dict[str, str]) -> None:
     """Ask for headers on this request's response, whatever answers it (route or error)."""
     scope.setdefault("state", {}).setdefault("response_headers", {}).update(headers)
 
 
 class RequestContext:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, on_crash: OnCrash | None = None) -> None:
         self.app = app
+        self.on_crash = on_crash
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -59,8 +78,10 @@ class RequestContext:
 
         try:
             await self.app(scope, receive, send_with_headers)
-        except Exception:
+        except Exception as exc:
             log.exception("unhandled error in %s %s (%s)", scope["method"], scope["path"], rid)
+            if self.on_crash is not None:
+                await self.on_crash(rid, scope["method"], route_template(scope), exc)
             if started:
                 raise
             crash = InternalError(

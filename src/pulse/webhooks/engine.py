@@ -12,7 +12,7 @@ import logging
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,6 +28,7 @@ from pulse.events.catalogue import subscribes
 from pulse.events.documents import event_body
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import made_at_ms, new_id
+from pulse.kit.metrics import WEBHOOK_ATTEMPTS
 from pulse.settings import Settings
 from pulse.webhooks import schedule
 from pulse.webhooks.deliveries import repository
@@ -50,6 +51,9 @@ RESPONSE_SNIPPET_BYTES = 2048
 # One slow or dead receiver may hold at most this many of an engine's sending slots.
 PER_ENDPOINT_IN_FLIGHT = 8
 GONE = 410
+
+# Told of each unexpected exception the loop catches and survives (files an incident).
+OnFailure = Callable[[Exception], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -75,8 +79,10 @@ class DeliveryEngine:
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
         resolve: Resolve = resolve_name,
+        on_failure: OnFailure | None = None,
     ) -> None:
         self.engine = engine
+        self.on_failure = on_failure
         self.settings = settings
         self.clock = clock
         self.rng = rng or random.Random()
@@ -158,9 +164,10 @@ class DeliveryEngine:
         try:
             outcome = await self._send(delivery)
             await self._record(delivery, outcome)
-        except Exception:
+        except Exception as exc:
             # The lease will run out and another attempt follow; nothing is lost.
             log.exception("delivery %s could not be attempted", delivery["id"])
+            await self._failed(exc)
         finally:
             self.in_flight[endpoint_id] -= 1
             if self.in_flight[endpoint_id] <= 0:
@@ -267,6 +274,11 @@ class DeliveryEngine:
             if outcome.status_code == GONE:
                 reason = "the receiver answered 410 Gone"
                 await repository.disable_endpoint(db, tenant, delivery["endpoint_id"], reason, now)
+        WEBHOOK_ATTEMPTS.labels(values.get("status", "retrying")).inc()
+
+    async def _failed(self, exc: Exception) -> None:
+        if self.on_failure is not None:
+            await self.on_failure(exc)
 
     # The loop.
 
@@ -277,8 +289,9 @@ class DeliveryEngine:
             try:
                 fanned = await self.fan_out()
                 claimed = await self.claim(self.settings.delivery_concurrency - len(sending))
-            except Exception:
+            except Exception as exc:
                 log.exception("delivery loop failed; retrying")
+                await self._failed(exc)
                 fanned, claimed = 0, []
             for delivery in claimed:
                 task = asyncio.create_task(self.attempt(delivery))

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from pulse.db.engine import create_engine
 from pulse.kit.runtime import freeze_startup_objects
 from pulse.settings import Settings
-from pulse.webhooks.engine import DeliveryEngine
+from pulse.webhooks.engine import DeliveryEngine, OnFailure
 
 log = logging.getLogger("pulse.webhooks")
 
@@ -42,10 +42,13 @@ async def run_chores(
 
 @asynccontextmanager
 async def delivering(
-    engine: AsyncEngine, settings: Settings, chores: Sequence[Chore] = ()
+    engine: AsyncEngine,
+    settings: Settings,
+    chores: Sequence[Chore] = (),
+    on_failure: OnFailure | None = None,
 ) -> AsyncIterator[None]:
     """Deliver webhooks (and run `chores`) in the background for as long as the block runs."""
-    delivery = DeliveryEngine(engine, settings)
+    delivery = DeliveryEngine(engine, settings, on_failure=on_failure)
     stop = asyncio.Event()
     loop = asyncio.create_task(delivery.run(stop), name="pulse-delivery")
     chores_loop = asyncio.create_task(
@@ -59,16 +62,25 @@ async def delivering(
         await delivery.close()
 
 
-async def run_worker(settings: Settings, chores: Sequence[Chore] = ()) -> None:
+async def run_worker(
+    settings: Settings,
+    chores: Sequence[Chore] = (),
+    on_failure: Callable[[AsyncEngine], OnFailure] | None = None,
+) -> None:
     """`pulse worker`: deliver (and run `chores`) until SIGTERM or SIGINT, then finish
-    what is in flight."""
+    what is in flight.
+
+    `on_failure`, given the worker's engine, makes what the loop tells of the unexpected
+    exceptions it survives (the command files them as incidents)."""
     engine = create_engine(settings)
     stop = asyncio.Event()
     running = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         running.add_signal_handler(signum, stop.set)
     log.info("delivery worker started (concurrency %d)", settings.delivery_concurrency)
-    delivery = DeliveryEngine(engine, settings)
+    delivery = DeliveryEngine(
+        engine, settings, on_failure=on_failure(engine) if on_failure is not None else None
+    )
     freeze_startup_objects()
     try:
         await asyncio.gather(

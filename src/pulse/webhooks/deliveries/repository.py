@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, insert, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select, tuple_, update
 
 from pulse.core.pages import PageRequest
 from pulse.core.tenancy import Tenant
@@ -268,3 +268,14 @@ async def disable_endpoint(
         .where(*in_tenant(webhook_endpoints, tenant), webhook_endpoints.c.id == endpoint_id)
         .values(enabled=False, disabled_reason=reason, updated_at=at)
     )
+
+
+async def queue_stats(db: Session) -> tuple[int, datetime | None]:
+    """How many deliveries wait to be sent (now or at a later retry), and the earliest
+    time one of them is due: one pass over the partial index of pending rows."""
+    d = webhook_deliveries
+    query = select(
+        func.count().label("depth"), func.min(d.c.next_attempt_at).label("earliest")
+    ).where(d.c.status == PENDING)
+    row = (await db.execute(query)).mappings().one()
+    return int(row["depth"]), row["earliest"]

@@ -52,7 +52,13 @@ class IncidentReporter:
             report_to_sentry(exc, incident_id)
         try:
             recorded = await service.record(
-                self.engine, incident_id, route, method, describe(exc), utcnow()
+                self.engine,
+                incident_id,
+                route,
+                method,
+                describe(exc),
+                utcnow(),
+                alerting=self.url is not None,
             )
         except Exception:
             log.exception("incident %s could not be recorded", incident_id)

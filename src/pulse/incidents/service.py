@@ -27,9 +27,16 @@ class Recorded:
 
 
 async def record(
-    engine: AsyncEngine, incident_id: str, route: str, method: str, failure: Failure, now: datetime
+    engine: AsyncEngine,
+    incident_id: str,
+    route: str,
+    method: str,
+    failure: Failure,
+    now: datetime,
+    alerting: bool = True,
 ) -> Recorded:
-    """Keep one occurrence of `failure`; its own transaction (the request's has failed)."""
+    """Keep one occurrence of `failure`; its own transaction (the request's has failed).
+    With `alerting` (an alert webhook is set), claim the kind's alert when it is due."""
     incident = {
         "id": incident_id,
         "kind_id": failure.kind_id,
@@ -53,7 +60,9 @@ async def record(
             },
         )
         await repository.insert_incident(db, incident)
-        alert = await repository.claim_alert(db, failure.kind_id, now, now - ALERT_QUIET)
+        alert = alerting and await repository.claim_alert(
+            db, failure.kind_id, now, now - ALERT_QUIET
+        )
     return Recorded(kind, incident, alert)
 
 

@@ -6,6 +6,7 @@ non-zero exit), so scripts can rely on it.
 """
 
 import asyncio
+import logging
 import os
 import shutil
 import sys
@@ -40,6 +41,7 @@ from pulse.workspaces import settings
 from pulse.workspaces.settings import LeaveApproval, describe_workspace
 
 T = TypeVar("T")
+log = logging.getLogger("pulse")
 
 app = typer.Typer(help="Pulse HR: the people-platform API server.", no_args_is_help=True)
 workspaces_app = typer.Typer(help="Create and list workspaces (tenants).", no_args_is_help=True)
@@ -162,7 +164,8 @@ def serve(
     settings = get_settings()
     _check_before_start()
     configure_logging(settings.log_level, settings.log_format)
-    err.print(f"Pulse HR listening on http://{host}:{port} ({workers} worker(s))", highlight=False)
+    # A log line, in the format of the others (one JSON object with PULSE_LOG_FORMAT=json).
+    log.info("Pulse HR listening on http://%s:%d (%d worker(s))", host, port, workers)
     metrics_dir = tempfile.mkdtemp(prefix="pulse-metrics-") if workers > 1 else None
     if metrics_dir is not None:
         # Read by each worker process as it starts (they import the metrics afresh).

@@ -5,8 +5,10 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
+from typing import IO
 
 import httpx
 
@@ -24,6 +26,13 @@ def free_port() -> int:
 class Server:
     base_url: str
     process: subprocess.Popen[bytes]
+    # The server's stderr (its log), in a file: a pipe nobody reads would fill and
+    # stall the server once it had logged a few hundred requests.
+    stderr: IO[bytes]
+
+    def log(self) -> str:
+        self.stderr.seek(0)
+        return self.stderr.read().decode()
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -44,6 +53,7 @@ def start_server(
     database, and a background loop would take other tests' deliveries.
     """
     port = free_port()
+    stderr = tempfile.TemporaryFile()  # noqa: SIM115 - read after the server stops
     process = subprocess.Popen(
         [sys.executable, "-m", "pulse", "serve", "--port", str(port), "--workers", str(workers)],
         cwd=ROOT,
@@ -56,14 +66,13 @@ def start_server(
             **(env or {}),
         },
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=stderr,
     )
-    server = Server(f"http://127.0.0.1:{port}", process)
+    server = Server(f"http://127.0.0.1:{port}", process, stderr)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            stderr = process.stderr.read().decode() if process.stderr else ""
-            raise RuntimeError(f"pulse serve exited with {process.returncode}:\n{stderr}")
+            raise RuntimeError(f"pulse serve exited with {process.returncode}:\n{server.log()}")
         try:
             if httpx.get(f"{server.base_url}/readyz", timeout=1).status_code == 200:
                 return server
@@ -74,10 +83,12 @@ def start_server(
     raise RuntimeError("pulse serve did not become ready within 30 s")
 
 
-def start_worker(database_url: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    """A `pulse worker` process on the run's database."""
+def start_worker(
+    database_url: str, env: dict[str, str] | None = None, args: tuple[str, ...] = ()
+) -> subprocess.Popen[bytes]:
+    """A `pulse worker` process on the run's database (`args` added to the command)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "pulse", "worker"],
+        [sys.executable, "-m", "pulse", "worker", *args],
         cwd=ROOT,
         env={
             **os.environ,

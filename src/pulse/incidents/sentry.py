@@ -2,7 +2,7 @@
 
 Started only when the DSN is set, with no integrations of its own: incidents are
 reported explicitly, where they are caught, and nothing else is patched or sent. No
-request data goes with them (no headers, bodies or cookies, `send_default_pii` off),
+request data goes with them (no integration reads a request: no headers, bodies or cookies),
 only the exception and the incident id to find it by.
 """
 
@@ -21,7 +21,6 @@ def start_sentry(settings: Settings) -> bool:
         release=f"pulse-hr@{__version__}",
         default_integrations=False,
         auto_enabling_integrations=False,
-        send_default_pii=False,
         include_local_variables=False,
         max_request_body_size="never",
     )

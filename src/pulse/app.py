@@ -163,5 +163,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # `Observe` sees the status a crash was answered with.
     app.add_middleware(InputGuard, form_prefix=CONSOLE_PREFIX + "/")
     app.add_middleware(RequestContext, on_crash=incidents.request_failed)
-    app.add_middleware(Observe, pool=engine.pool)
+    app.add_middleware(Observe, pool=engine.pool, count=settings.metrics)
     return app

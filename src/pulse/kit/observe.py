@@ -34,9 +34,11 @@ def sample_pool(pool: Pool) -> None:
 
 
 class Observe:
-    def __init__(self, app: ASGIApp, pool: Pool) -> None:
+    def __init__(self, app: ASGIApp, pool: Pool, count: bool = True) -> None:
         self.app = app
         self.pool = pool
+        # Off with PULSE_METRICS=false: nothing would read the counts.
+        self.count = count
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -53,14 +55,16 @@ class Observe:
                 status = message["status"]
             await send(message)
 
-        sample_pool(self.pool)
+        if self.count:
+            sample_pool(self.pool)
         try:
             await self.app(scope, receive, send_watched)
         finally:
             elapsed = time.perf_counter() - started
             route, method = route_template(scope), scope["method"]
-            REQUESTS.labels(route, method, str(status)).inc()
-            LATENCY.labels(route, method).observe(elapsed)
+            if self.count:
+                REQUESTS.labels(route, method, str(status)).inc()
+                LATENCY.labels(route, method).observe(elapsed)
             if access_log.isEnabledFor(logging.INFO):
                 _access_line(scope, route, method, status, elapsed)
             REQUEST_ID.reset(token)

@@ -1,35 +1,16 @@
-"""Apps of their own for the operations tests: settings of the test's choosing, and
-routes that fail on purpose (a real unhandled exception, answered 500)."""
+"""Apps of their own for the operations tests: settings of the test's choosing, with the
+routes that fail on purpose (tests/support/operations.py)."""
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from functools import cache
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 
 from pulse.app import create_app
 from tests.support.environment import make_settings
-
-# What the failing route's exceptions say: never kept with an incident.
-MESSAGE = "password=hunter2"
-
-
-@cache
-def failure_class(name: str) -> type[Exception]:
-    """An exception class of this name: a kind of failure of each test's own."""
-    return type(name, (Exception,), {"__module__": __name__})
-
-
-def add_failing_routes(app: FastAPI) -> None:
-    @app.get("/test/raise/{name}")
-    async def fail(name: str) -> None:
-        raise failure_class(name)(MESSAGE)
-
-
-AppOn = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
+from tests.support.operations import AppOn, add_failing_routes
 
 
 @pytest.fixture

@@ -18,9 +18,9 @@ from pulse.incidents import service
 from pulse.incidents.failures import describe
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
-from tests.operations.conftest import MESSAGE, AppOn
 from tests.support.api import assert_error
 from tests.support.cli import run_pulse
+from tests.support.operations import MESSAGE, AppOn
 from tests.support.receiver import running_receiver
 from tests.support.webhook_verifier import verify
 
@@ -61,7 +61,7 @@ async def test_a_500_is_stored_under_the_request_id_it_names(
     assert MESSAGE not in traceback  # no exception message is kept
     kind = await kind_of(engine, str(one["kind_id"]))
     assert kind["count"] == 2
-    assert kind["exception_type"] == "tests.operations.conftest.Grouped"
+    assert kind["exception_type"] == "tests.support.operations.Grouped"
     assert str(kind["location"]).startswith("pulse/")
     assert kind["route"] == "/test/raise/{name}"
 

@@ -4,8 +4,8 @@ latency, the pool, the delivery queue, rate-limited requests; a token; off with 
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.operations.conftest import AppOn
 from tests.support.api import Api, Tenants
+from tests.support.operations import AppOn
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 import sentry_sdk
 
-from tests.operations.conftest import AppOn
+from tests.support.operations import AppOn
 from tests.support.receiver import Received, running_receiver
 
 

@@ -59,6 +59,7 @@ def _postgres_engine(url: str, settings: Settings) -> AsyncEngine:
         pool_size=settings.database_pool_size,
         max_overflow=0,
         pool_pre_ping=False,
+        hide_parameters=True,  # see _sqlite_engine
         json_serializer=json_text,
         json_deserializer=orjson.loads,
         connect_args={"server_settings": {"jit": "off", "application_name": "pulse"}},
@@ -78,6 +79,9 @@ def _sqlite_engine(url: str) -> AsyncEngine:
     engine = create_async_engine(
         url,
         connect_args={"timeout": 30},
+        # A failed statement's error names the statement, not its values: those can be a
+        # person's fields or a key's hash, and the error reaches the log.
+        hide_parameters=True,
         json_serializer=json_text,
         json_deserializer=orjson.loads,
     )

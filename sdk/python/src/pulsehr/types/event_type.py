@@ -12,6 +12,7 @@ EventTypeName: TypeAlias = Literal[
     "employee.created",
     "employee.updated",
     "employee.offboarded",
+    "employee.erased",
     "status_log.posted",
     "kudos.awarded",
     "workload.recorded",

@@ -16,6 +16,7 @@ WebhookEventType: TypeAlias = Literal[
     "employee.created",
     "employee.updated",
     "employee.offboarded",
+    "employee.erased",
     "status_log.posted",
     "kudos.awarded",
     "workload.recorded",

@@ -361,6 +361,46 @@ async def test_workspace_settings_are_read_and_changed(
     (await pulse("workspaces", "settings", "ws_missing")).failed("ws_missing")
 
 
+async def test_leave_approval_is_set_shown_and_cleared(pulse: Pulse, tenants: Tenants) -> None:
+    workspace = (await pulse("workspaces", "create", "Approvals Co", "--json")).json()["id"]
+    shown = (await pulse("workspaces", "settings", workspace, "--json")).json()
+    assert (shown["leave_approval"], shown["leave_auto_approve_kinds"]) == ("none", [])
+    update = ("workspaces", "update", workspace)
+    kinds = ("--auto-approve", "sick", "--auto-approve", "parental", "--auto-approve", "sick")
+    changed = (await pulse(*update, "--leave-approval", "manager", *kinds, "--json")).json()
+    assert changed["leave_approval"] == "manager"
+    assert changed["leave_auto_approve_kinds"] == ["sick", "parental"]
+    assert changed["kudos_monthly_allowance"] == 100  # not named, unchanged
+    assert (await pulse("workspaces", "settings", workspace, "--json")).json() == changed
+    text = await pulse("workspaces", "settings", workspace)
+    assert "leave approval: manager (auto-approved kinds: sick, parental)" in text.stdout
+    [entry] = await audit_entries(tenants.engine, workspace, "workspace.settings_changed")
+    assert entry["actor"] == "cli"
+    assert entry["details"] == {
+        "leave_approval": {"from": "none", "to": "manager"},
+        "leave_auto_approve_kinds": {"from": [], "to": ["sick", "parental"]},
+    }
+
+    # The API follows at once: vacation is requested, sick leave logged.
+    api = await tenants.key(workspace)
+    person = await api.create_employee(start_date="2020-01-01")
+    for kind, day, status in (("vacation", 10, "requested"), ("sick", 11, "logged")):
+        date = f"2025-03-{day}"
+        body = {"employee_id": person["id"], "kind": kind, "start_date": date, "end_date": date}
+        assert (await api.post("/v1/leave", json=body)).json()["status"] == status
+
+    cleared = (await pulse(*update, "--no-auto-approve", "--json")).json()
+    assert (cleared["leave_approval"], cleared["leave_auto_approve_kinds"]) == ("manager", [])
+    back = (await pulse(*update, "--leave-approval", "none", "--json")).json()
+    assert back["leave_approval"] == "none"
+
+    (await pulse(*update, "--auto-approve", "holiday")).failed("holiday")
+    (await pulse(*update, "--auto-approve", "sick", "--no-auto-approve")).failed("not both")
+    wrong = await pulse(*update, "--leave-approval", "boss")
+    assert wrong.code == 2 and "boss" in wrong.stderr
+    assert (await pulse("workspaces", "settings", workspace, "--json")).json() == back
+
+
 async def test_an_unreachable_database_is_one_line(pulse: Pulse, tmp_path: Any) -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable,

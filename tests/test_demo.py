@@ -23,6 +23,12 @@ async def test_the_demo_has_people_and_weeks_of_every_journal(
     stand_ups = (await client.get("/v1/status-log", params={"limit": 200}, headers=headers)).json()
     days = {entry["date"] for entry in stand_ups["data"]}
     assert len(days) >= 10  # weeks of history, not one day
+    # Leave waits for approval there, and one request does.
+    waiting = await client.get("/v1/leave", params={"status": "requested"}, headers=headers)
+    [request] = waiting.json()["data"]
+    lukas = (await client.get(f"/v1/employees/{request['employee_id']}", headers=headers)).json()
+    assert lukas["full_name"] == "Lukas Becker"
+    assert lukas["manager_id"] is not None
 
     again = await demo.seed(tenants.engine)
     assert again.workspace_id == result.workspace_id

@@ -33,7 +33,7 @@ from pulse.settings import get_settings
 from pulse.webhooks.endpoints import service as webhook_endpoints
 from pulse.workspaces import service as workspaces
 from pulse.workspaces import settings
-from pulse.workspaces.settings import describe_workspace
+from pulse.workspaces.settings import LeaveApproval, describe_workspace
 
 T = TypeVar("T")
 
@@ -260,7 +260,7 @@ def workspaces_list(as_json: JsonFlag = False) -> None:
 
 @workspaces_app.command("settings")
 def workspaces_settings(workspace: str, as_json: JsonFlag = False) -> None:
-    """Show a workspace's settings: rate limit, kudos allowance, leave policy."""
+    """Show a workspace's settings: rate limit, kudos allowance, leave policy and approval."""
     _show_settings(_run(_in_write(lambda db: settings.get_settings(db, workspace))), as_json)
 
 
@@ -305,6 +305,23 @@ def workspaces_update(
             "KIND=unlimited. Repeatable."
         ),
     ] = None,
+    leave_approval: Annotated[
+        LeaveApproval | None,
+        typer.Option(
+            help="none: leave is logged at once; manager: leave is requested and "
+            "decided by the employee's manager."
+        ),
+    ] = None,
+    auto_approve: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A kind of leave logged at once even under manager approval, e.g. sick. "
+            "Repeatable; replaces the list."
+        ),
+    ] = None,
+    no_auto_approve: Annotated[
+        bool, typer.Option("--no-auto-approve", help="Auto-approve no kind of leave.")
+    ] = False,
     score_weight: Annotated[
         list[str] | None,
         typer.Option(
@@ -317,18 +334,23 @@ def workspaces_update(
     """Change a workspace's settings; what is not named stays as it is."""
     if rate_limit is not None and default_rate_limit:
         _fail("give --rate-limit N or --default-rate-limit, not both.")
+    if auto_approve and no_auto_approve:
+        _fail("give --auto-approve KIND or --no-auto-approve, not both.")
     allowances = dict(_leave_allowance(text) for text in leave_allowance or [])
     weights = dict(_score_weight(text) for text in score_weight or [])
+    auto_approved = [] if no_auto_approve else auto_approve or None
     if (
         rate_limit is None
         and not default_rate_limit
         and kudos_allowance is None
         and not allowances
         and not weights
+        and leave_approval is None
+        and auto_approved is None
     ):
         _fail(
-            "nothing to change: give --rate-limit, --kudos-allowance, --leave-allowance "
-            "or --score-weight."
+            "nothing to change: give --rate-limit, --kudos-allowance, --leave-allowance, "
+            "--leave-approval, --auto-approve or --score-weight."
         )
     view = _run(
         _in_write(
@@ -339,6 +361,8 @@ def workspaces_update(
                 kudos_monthly_allowance=kudos_allowance,
                 leave_allowances=allowances,
                 rate_limit="default" if default_rate_limit else rate_limit,
+                leave_approval=leave_approval,
+                auto_approve_kinds=auto_approved,
                 weights=weights,
             )
         )
@@ -358,6 +382,8 @@ def _show_settings(view: dict[str, Any], as_json: bool) -> None:
     for kind, days in view["leave_policy"].items():
         table.add_row(kind, "unlimited" if days is None else f"{days:g}")
     out.print(table)
+    auto = ", ".join(view["leave_auto_approve_kinds"]) or "none"
+    out.print(f"  leave approval: {view['leave_approval']} (auto-approved kinds: {auto})")
     weights = Table("score factor", "weight")
     for factor, weight in view["score_weights"].items():
         weights.add_row(factor, f"{weight:g}")

@@ -28,7 +28,7 @@ from pulse.workload import service as workload
 from pulse.workload.schemas import WorkloadCheckinCreate, WorkloadLevel
 from pulse.workspaces import repository as workspaces_repository
 from pulse.workspaces import service as workspaces
-from pulse.workspaces.settings import LeaveKind
+from pulse.workspaces.settings import LeaveApproval, LeaveKind, update_settings
 
 DEMO_WORKSPACE = "Demo workspace"
 # The demo workspace's console owner: invited on the first run, a new link on every run.
@@ -168,6 +168,25 @@ async def _add_journals(db: Session, tenant: Tenant, people: list[str]) -> None:
                 end_date=start + timedelta(days=length),
             ),
         )
+    await _request_leave(db, tenant, people)
+
+
+async def _request_leave(db: Session, tenant: Tenant, people: list[str]) -> None:
+    """From now on leave waits for the manager (sick leave excepted): one vacation request,
+    Lukas's, waits for Niccolò's decision."""
+    await update_settings(
+        db,
+        tenant.workspace_id,
+        actor=audit.CLI,
+        leave_approval=LeaveApproval.manager.value,
+        auto_approve_kinds=[LeaveKind.sick.value],
+    )
+    system = Principal("system", tenant, frozenset({"*"}), None, 0)
+    start = today() - timedelta(days=today().weekday()) + timedelta(weeks=8)
+    request = LeaveCreate(
+        employee_id=people[3], kind=LeaveKind.vacation, start_date=start, end_date=start
+    )
+    await leave.log_leave(db, system, request)
 
 
 def _ascii(word: str) -> str:

@@ -19,6 +19,7 @@ CHANGE = {
     "leave:parental": "12.5",
     "leave:unpaid": "",
     "leave:other": "0",
+    "leave_approval": "none",
 }
 
 
@@ -141,3 +142,50 @@ async def test_score_weights_are_changed_in_the_form(
         assert 'role="alert"' in answer.text
     assert (await _settings(engine, workspace))["score_weights"] == shown
     await owner.http.aclose()
+
+
+async def test_leave_approval_is_chosen_in_the_form(
+    app: FastAPI, engine: AsyncEngine, tenants: Tenants
+) -> None:
+    workspace = await tenants.workspace()
+    owner = await signed_in(app, engine, workspace, Role.owner)
+    form = {**CHANGE, "leave_approval": "manager", "auto_approve:sick": "on"}
+    form["auto_approve:parental"] = "on"
+    assert (await owner.post_form("/developers/settings", form)).status_code == 303
+    shown = await _settings(engine, workspace)
+    assert shown["leave_approval"] == "manager"
+    assert shown["leave_auto_approve_kinds"] == ["sick", "parental"]
+    page = await owner.get("/developers/settings")
+    assert '<option value="manager" selected>' in page.text
+    assert 'name="auto_approve:sick" checked' in page.text
+    assert 'name="auto_approve:vacation">' in page.text
+    [entry] = await audit_entries(engine, workspace, "workspace.settings_changed")
+    assert entry["actor"] == await member_id_of(engine, owner.email)
+    assert entry["details"]["leave_approval"] == {"from": "none", "to": "manager"}
+    assert entry["details"]["leave_auto_approve_kinds"] == {"from": [], "to": ["sick", "parental"]}
+
+    # The API follows: vacation is requested, sick leave logged at once.
+    api = await tenants.key(workspace)
+    person = await api.create_employee(start_date="2020-01-01")
+    for kind, day, status in (
+        ("vacation", "2025-03-10", "requested"),
+        ("sick", "2025-03-11", "logged"),
+    ):
+        body = {"employee_id": person["id"], "kind": kind, "start_date": day, "end_date": day}
+        assert (await api.post("/v1/leave", json=body)).json()["status"] == status
+
+    # Unticking every box auto-approves no kind; a viewer reads the choice.
+    assert (
+        await owner.post_form("/developers/settings", {**CHANGE, "leave_approval": "manager"})
+    ).status_code == 303
+    assert (await _settings(engine, workspace))["leave_auto_approve_kinds"] == []
+    wrong = await owner.post_form("/developers/settings", {**CHANGE, "leave_approval": "boss"})
+    assert wrong.status_code == 400
+    assert 'role="alert"' in wrong.text
+    assert (await _settings(engine, workspace))["leave_approval"] == "manager"
+    viewer = await signed_in(app, engine, workspace, Role.viewer)
+    assert (
+        "<dt>Leave approval</dt><dd>manager</dd>" in (await viewer.get("/developers/settings")).text
+    )
+    await owner.http.aclose()
+    await viewer.http.aclose()

@@ -46,7 +46,7 @@ async def test_a_key_lacking_the_scope_gets_403_naming_it(
     tenants: Tenants, route: RouteInfo
 ) -> None:
     workspace = await tenants.workspace()
-    world = await build_world(await tenants.key(workspace))
+    world = await build_world(await tenants.key(workspace), tenants)
     needed_resource = route.scope.partition(":")[2]
     others = tuple(f"write:{r}" for r in RESOURCES if r != needed_resource)
     lacking = await tenants.key(workspace, scopes=others)
@@ -63,7 +63,7 @@ async def test_a_key_with_the_scope_passes(
     tenants: Tenants, route: RouteInfo, granted: str
 ) -> None:
     workspace = await tenants.workspace()
-    world = await build_world(await tenants.key(workspace))
+    world = await build_world(await tenants.key(workspace), tenants)
     action, _, resource = route.scope.partition(":")
     scopes = {
         "exact": (route.scope,),

@@ -32,9 +32,9 @@ async def _owner(tenants: Tenants, workspace: str, foreign: str) -> Api:
 async def test_a_foreign_id_is_404(tenants: Tenants, route: RouteInfo, foreign: str) -> None:
     workspace = await tenants.workspace()
     me = await tenants.key(workspace, Environment.test)
-    mine = await build_world(me)
+    mine = await build_world(me, tenants)
     owner = await _owner(tenants, workspace, foreign)
-    theirs = await build_world(owner)
+    theirs = await build_world(owner, tenants)
     before = await snapshot(owner)
 
     path, body = with_foreign_id(route, mine, theirs)
@@ -51,7 +51,7 @@ async def test_lists_never_show_foreign_rows(tenants: Tenants, route: RouteInfo)
         await tenants.key(workspace, Environment.live),
         await tenants.new(),
     ]
-    worlds = [await build_world(key) for key in keys]
+    worlds = [await build_world(key, tenants) for key in keys]
     for key, world in zip(keys, worlds, strict=True):
         page = (await key.get(route.path)).json()
         own_ids = set(world.ids().values())

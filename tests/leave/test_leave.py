@@ -256,6 +256,7 @@ async def test_balance_splits_taken_and_planned_and_prorates(api: Api) -> None:
             "allowance": 25,
             "taken": 3,
             "planned": 0,
+            "pending": 0,
             "remaining": 22,
         }
     assert by_kind["personal"]["allowance"] == 3
@@ -264,6 +265,7 @@ async def test_balance_splits_taken_and_planned_and_prorates(api: Api) -> None:
         "allowance": None,
         "taken": 0,
         "planned": 0,
+        "pending": 0,
         "remaining": None,
     }
     next_year = (

@@ -169,6 +169,12 @@ REQUESTS: dict[tuple[str, str], Callable[[World], Request]] = {
     ),
     ("GET", "/v1/leave/{leave_id}"): lambda w: (f"/v1/leave/{w.leave_id}", None),
     ("DELETE", "/v1/leave/{leave_id}"): lambda w: (f"/v1/leave/{w.leave_id}", None),
+    # An integration key decides the world's requested leave.
+    ("POST", "/v1/leave/{leave_id}/approve"): lambda w: (
+        f"/v1/leave/{w.leave_id}/approve",
+        {"note": "Enjoy."},
+    ),
+    ("POST", "/v1/leave/{leave_id}/decline"): lambda w: (f"/v1/leave/{w.leave_id}/decline", None),
     ("GET", "/v1/leave/balance/{employee_id}"): lambda w: (
         f"/v1/leave/balance/{w.employee_id}",
         None,

@@ -1,7 +1,10 @@
 """Builds a World (one record of each kind) through the API."""
 
+from pulse.audit.service import CLI
 from pulse.core.tenancy import Environment, Tenant
-from tests.support.api import Api
+from pulse.db.session import transaction
+from pulse.workspaces.settings import LeaveApproval, update_settings
+from tests.support.api import Api, Tenants
 from tests.support.routes import World
 
 
@@ -13,7 +16,12 @@ def webhook_url(tenant: Tenant) -> str:
     return "http://127.0.0.1:9/hook"
 
 
-async def build_world(api: Api) -> World:
+async def build_world(api: Api, tenants: Tenants) -> World:
+    # The world's leave is requested, so that every leave route (a decision too) succeeds.
+    async with transaction(tenants.engine) as db:
+        await update_settings(
+            db, api.tenant.workspace_id, actor=CLI, leave_approval=LeaveApproval.manager.value
+        )
     employee = await api.create_employee(start_date="2020-01-01")
     entry = await api.post(
         "/v1/status-log",
@@ -46,6 +54,7 @@ async def build_world(api: Api) -> World:
         },
     )
     assert leave.status_code == 201, leave.text
+    assert leave.json()["status"] == "requested"
     endpoint = await api.post(
         "/v1/webhook-endpoints", json={"url": webhook_url(api.tenant), "events": ["*"]}
     )

@@ -1,5 +1,5 @@
-"""`/developers/settings`: the workspace's kudos allowance, leave policy, score weights and
-rate limit.
+"""`/developers/settings`: the workspace's kudos allowance, leave policy, leave approval,
+score weights and rate limit.
 
 Every member reads them; owners and admins change them through the same settings
 service as `pulse workspaces update`, which audits the change. The settings belong to
@@ -11,12 +11,12 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from pulse.console.access import Changer, CurrentMember
-from pulse.console.fields import days, number, whole_number
+from pulse.console.fields import days, number, text_or_none, whole_number
 from pulse.console.web import PREFIX, ConsoleRoute, client_ip, page, posted_form, see_other
 from pulse.core.errors import InvalidRequest
 from pulse.kit.database import Db, Tx
 from pulse.workspaces import settings
-from pulse.workspaces.settings import SCORE_FACTORS, LeaveKind
+from pulse.workspaces.settings import SCORE_FACTORS, LeaveApproval, LeaveKind
 
 router = APIRouter(prefix=PREFIX, route_class=ConsoleRoute, include_in_schema=False)
 
@@ -33,6 +33,16 @@ def _leave_allowances(form: Mapping[str, str]) -> dict[str, float | None]:
         kind.value: days(form, leave_field(kind), f"The {kind.value} allowance")
         for kind in LeaveKind
     }
+
+
+def auto_approve_field(kind: LeaveKind) -> str:
+    # Each kind is its own checkbox, so the flat form holds them all.
+    return f"auto_approve:{kind.value}"
+
+
+def _auto_approved(form: Mapping[str, str]) -> list[str]:
+    """The kinds whose checkbox is ticked (an unticked box is not posted)."""
+    return [kind.value for kind in LeaveKind if auto_approve_field(kind) in form]
 
 
 def weight_field(factor: str) -> str:
@@ -56,6 +66,8 @@ async def show(member: CurrentMember, db: Db) -> Response:
         can_change=member.can_change,
         kinds=list(LeaveKind),
         leave_field=leave_field,
+        approvals=list(LeaveApproval),
+        auto_approve_field=auto_approve_field,
         weight_field=weight_field,
     )
 
@@ -75,6 +87,8 @@ async def change(request: Request, member: Changer, tx: Tx) -> Response:
         leave_allowances=_leave_allowances(form),
         # An empty field follows the deployment's setting.
         rate_limit="default" if rate_limit is None else rate_limit,
+        leave_approval=text_or_none(form, "leave_approval"),
+        auto_approve_kinds=_auto_approved(form),
         weights=_score_weights(form),
     )
     return see_other(SETTINGS_PATH)

@@ -36,8 +36,11 @@ CATALOGUE: tuple[EventType, ...] = (
     EventType("status_log.posted", "A status-log entry was posted.", "StatusLogEntry"),
     EventType("kudos.awarded", "Kudos were given.", "Kudos"),
     EventType("workload.recorded", "A weekly workload check-in was recorded.", "WorkloadCheckin"),
-    EventType("leave.logged", "Leave was logged.", "Leave"),
-    EventType("leave.cancelled", "Logged leave was cancelled.", "Leave"),
+    EventType("leave.logged", "Leave was logged (no approval needed).", "Leave"),
+    EventType("leave.requested", "Leave was requested, waiting for approval.", "Leave"),
+    EventType("leave.approved", "Requested leave was approved.", "Leave"),
+    EventType("leave.declined", "Requested leave was declined.", "Leave"),
+    EventType("leave.cancelled", "Logged, requested or approved leave was cancelled.", "Leave"),
     EventType(
         "webhook_endpoint.test",
         "Sent on request to one endpoint only, to try it: `POST /v1/webhook-endpoints/{id}/test`.",

@@ -10,7 +10,7 @@ from pulse.core.tenancy import Tenant
 from pulse.db.queries import PageRows, fetch_by_id, fetch_page, in_tenant
 from pulse.db.session import Session
 from pulse.db.tables import leave
-from pulse.leave.schemas import LeaveFilters, LeaveStatus
+from pulse.leave.schemas import HOLDING_DAYS, LeaveFilters, LeaveStatus
 
 
 async def get_leave(
@@ -19,16 +19,17 @@ async def get_leave(
     return await fetch_by_id(db, leave, tenant, leave_id, for_update=for_update)
 
 
-async def logged_between(
+async def holding_between(
     db: Session, tenant: Tenant, employee_id: str, first: date, last: date
 ) -> list[dict[str, Any]]:
-    """The employee's logged (not cancelled) leave touching the days first..last."""
+    """The employee's leave that holds its days (logged, requested or approved) touching
+    the days first..last."""
     query = (
         select(leave)
         .where(
             *in_tenant(leave, tenant),
             leave.c.employee_id == employee_id,
-            leave.c.status == LeaveStatus.logged.value,
+            leave.c.status.in_([status.value for status in HOLDING_DAYS]),
             leave.c.start_date <= last,
             leave.c.end_date >= first,
         )
@@ -43,6 +44,26 @@ async def cancel_leave(db: Session, tenant: Tenant, leave_id: str, at: datetime)
         .where(*in_tenant(leave, tenant), leave.c.id == leave_id)
         .values(status=LeaveStatus.cancelled.value, cancelled_at=at)
     )
+
+
+async def decide_request(
+    db: Session, tenant: Tenant, leave_id: str, decision: dict[str, Any]
+) -> bool:
+    """Write `decision` (status, decided_by, decided_at, decision_note) on requested leave.
+
+    The status is checked in the UPDATE itself, so of two decisions racing on one request
+    exactly one finds it still requested; False when this one did not.
+    """
+    result = await db.execute(
+        update(leave)
+        .where(
+            *in_tenant(leave, tenant),
+            leave.c.id == leave_id,
+            leave.c.status == LeaveStatus.requested.value,
+        )
+        .values(**decision)
+    )
+    return bool(result.rowcount == 1)
 
 
 def _filters(filters: LeaveFilters) -> list[ColumnElement[bool]]:

@@ -1,4 +1,4 @@
-"""Leave on the wire: the personal leave journal and its yearly balance."""
+"""Leave on the wire: the personal leave journal, its decisions and its yearly balance."""
 
 from enum import StrEnum
 from typing import Annotated
@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, WithJsonSchema
 
 from pulse.kit.pagination import ListParams, Page
-from pulse.kit.schemas import Day, RequestModel, ResourceId, Timestamp
+from pulse.kit.schemas import Day, NonBlankText, RequestModel, ResourceId, Timestamp
 from pulse.workspaces.settings import LeaveKind
 
 # A number of days, in half days: answered `5` or `4.5` (`pulse.leave.service.days`).
@@ -14,8 +14,15 @@ Days = Annotated[float, WithJsonSchema({"type": "number", "multipleOf": 0.5})]
 
 
 class LeaveStatus(StrEnum):
-    logged = "logged"
+    logged = "logged"  # taken without approval (approval `none`, or an auto-approved kind)
+    requested = "requested"  # waiting for a decision (approval `manager`)
+    approved = "approved"
+    declined = "declined"
     cancelled = "cancelled"
+
+
+# Leave in these statuses holds its days: it blocks overlaps and counts in balances.
+HOLDING_DAYS = (LeaveStatus.logged, LeaveStatus.requested, LeaveStatus.approved)
 
 
 class LeaveCreate(RequestModel):
@@ -50,6 +57,18 @@ class Leave(BaseModel):
     status: LeaveStatus
     created_at: Timestamp
     cancelled_at: Timestamp | None
+    decided_by: str | None = Field(
+        description="Who approved or declined the request: the employee id of a personal "
+        "key, or null (an integration key, or no decision)."
+    )
+    decided_at: Timestamp | None
+    decision_note: str | None
+
+
+class LeaveDecision(RequestModel):
+    note: Annotated[str, NonBlankText(500)] | None = Field(
+        None, description="Up to 500 characters."
+    )
 
 
 class LeaveList(Page[Leave]):
@@ -72,10 +91,12 @@ class KindBalance(BaseModel):
         description="Days allowed this year by the workspace's policy, prorated by the "
         "employment days inside the year; null when unlimited."
     )
-    taken: Days = Field(description="Logged days of this year before today.")
-    planned: Days = Field(description="Logged days of this year from today on.")
+    taken: Days = Field(description="Logged or approved days of this year before today.")
+    planned: Days = Field(description="Logged or approved days of this year from today on.")
+    pending: Days = Field(description="Requested days of this year, waiting for a decision.")
     remaining: Days | None = Field(
-        description="allowance - taken - planned (negative when overdrawn); null when unlimited."
+        description="allowance - taken - planned (negative when overdrawn; pending days are "
+        "not subtracted); null when unlimited."
     )
 
 

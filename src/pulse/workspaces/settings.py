@@ -1,6 +1,6 @@
-"""Workspace settings: the kudos allowance and the leave policy (they shape the journals),
-the Employee Score's factor weights and the rate limit. Every change is written to the
-audit log with who made it, from the CLI or the console alike."""
+"""Workspace settings: the kudos allowance, the leave policy and leave approval (they shape
+the journals), the Employee Score's factor weights and the rate limit. Every change is
+written to the audit log with who made it, from the CLI or the console alike."""
 
 import math
 from enum import StrEnum
@@ -23,12 +23,17 @@ class LeaveKind(StrEnum):
     other = "other"
 
 
+class LeaveApproval(StrEnum):
+    none = "none"  # leave is logged at once
+    manager = "manager"  # leave is requested, then approved or declined
+
+
 # Days per year; a kind that is absent (or null) has no limit.
 DEFAULT_LEAVE_POLICY: dict[str, float | None] = {"vacation": 25, "personal": 3}
 MAX_ANNUAL_DAYS = 366
 
-# The Employee Score's factors and their default weights (README, Employee Score).
-# The Employee Score's factors, in the order answers list them.
+# The Employee Score's factors, in the order answers list them, and their default
+# weights (README, Employee Score).
 FactorName = Literal["recognition", "workload", "participation", "time_off"]
 SCORE_FACTORS: tuple[FactorName, ...] = get_args(FactorName)
 DEFAULT_SCORE_WEIGHTS: dict[str, float] = dict.fromkeys(SCORE_FACTORS, 1)
@@ -37,7 +42,14 @@ MAX_SCORE_WEIGHT = 100
 
 
 # What `update_settings` changes, as `describe_workspace` names it.
-SETTINGS = ("rate_limit_per_minute", "kudos_monthly_allowance", "leave_policy", "score_weights")
+SETTINGS = (
+    "rate_limit_per_minute",
+    "kudos_monthly_allowance",
+    "leave_policy",
+    "leave_approval",
+    "leave_auto_approve_kinds",
+    "score_weights",
+)
 
 
 def leave_policy(workspace: dict[str, Any]) -> dict[LeaveKind, float | None]:
@@ -53,6 +65,20 @@ def score_weights(workspace: dict[str, Any]) -> dict[str, float]:
     return {name: stored.get(name, DEFAULT_SCORE_WEIGHTS[name]) for name in SCORE_FACTORS}
 
 
+def auto_approved_kinds(workspace: dict[str, Any]) -> list[str]:
+    """The kinds logged at once even under manager approval, in the order of `LeaveKind`."""
+    stored = set(workspace.get("leave_auto_approve_kinds") or ())
+    return [kind.value for kind in LeaveKind if kind.value in stored]
+
+
+def needs_approval(workspace: dict[str, Any], kind: LeaveKind) -> bool:
+    """Whether new leave of `kind` is requested (and decided later) rather than logged."""
+    approval = workspace.get("leave_approval") or LeaveApproval.none.value
+    return approval == LeaveApproval.manager.value and kind.value not in auto_approved_kinds(
+        workspace
+    )
+
+
 def describe_workspace(workspace: dict[str, Any]) -> dict[str, Any]:
     """A workspace as the CLI and the console shows it, defaults spelt out."""
     return {
@@ -62,6 +88,8 @@ def describe_workspace(workspace: dict[str, Any]) -> dict[str, Any]:
         "rate_limit_per_minute": workspace["rate_limit_per_minute"],
         "kudos_monthly_allowance": workspace["kudos_monthly_allowance"],
         "leave_policy": {kind.value: days for kind, days in leave_policy(workspace).items()},
+        "leave_approval": workspace.get("leave_approval") or LeaveApproval.none.value,
+        "leave_auto_approve_kinds": auto_approved_kinds(workspace),
         "score_weights": score_weights(workspace),
     }
 
@@ -78,11 +106,14 @@ async def update_settings(
     kudos_monthly_allowance: int | None = None,
     leave_allowances: dict[str, float | None] | None = None,
     rate_limit: int | Literal["default"] | None = None,
+    leave_approval: str | None = None,
+    auto_approve_kinds: list[str] | None = None,
     weights: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """Change any of: the kudos allowance, some kinds' annual leave allowance, some score
-    factors' weights, the rate limit (`"default"` follows the deployment's setting again).
-    None leaves a setting be. What really changed is audited as
+    """Change any of: the kudos allowance, some kinds' annual leave allowance, the rate
+    limit (`"default"` follows the deployment's setting again), leave approval (`none` or
+    `manager`) and the kinds it auto-approves (`[]` for none), some score factors'
+    weights. None leaves a setting be. What really changed is audited as
     `workspace.settings_changed`, before and after."""
     workspace = await get_workspace(db, workspace_id)
     before = describe_workspace(workspace)
@@ -102,6 +133,14 @@ async def update_settings(
         for kind, days in leave_allowances.items():
             policy[_checked_kind(kind)] = _checked_days(kind, days)
         values["leave_policy"] = policy
+    if leave_approval is not None:
+        values["leave_approval"] = _checked_approval(leave_approval)
+    if auto_approve_kinds is not None:
+        kinds = {_checked_kind(kind, "leave_auto_approve_kinds") for kind in auto_approve_kinds}
+        # Stored in the order of `LeaveKind`; NULL when no kind is auto-approved.
+        values["leave_auto_approve_kinds"] = [
+            k.value for k in LeaveKind if k.value in kinds
+        ] or None
     if weights:
         values["score_weights"] = _checked_weights({**score_weights(workspace), **weights})
     if values:
@@ -119,13 +158,24 @@ async def update_settings(
     return after
 
 
-def _checked_kind(kind: str) -> str:
+def _checked_kind(kind: str, field: str = "leave_policy") -> str:
     try:
         return LeaveKind(kind).value
     except ValueError:
         known = ", ".join(k.value for k in LeaveKind)
         raise InvalidRequest(
-            f"Unknown leave kind {kind!r}; kinds are {known}.", fields=["leave_policy"]
+            f"Unknown leave kind {kind!r}; kinds are {known}.", fields=[field]
+        ) from None
+
+
+def _checked_approval(approval: str) -> str:
+    try:
+        return LeaveApproval(approval).value
+    except ValueError:
+        known = ", ".join(a.value for a in LeaveApproval)
+        raise InvalidRequest(
+            f"Unknown leave approval {approval!r}; it is one of {known}.",
+            fields=["leave_approval"],
         ) from None
 
 

@@ -114,6 +114,22 @@ async def test_history_export_erase_and_scores(apulse: AsyncPulse) -> None:
     assert erased.id == person.id and erased.full_name != "Dorothy Vaughan"
 
 
+async def test_leave_approval(aapprovals: AsyncPulse) -> None:
+    person = await aapprovals.employees.create(full_name="Annie Easley", start_date="2020-01-06")
+    year = dt.datetime.now(dt.timezone.utc).year + 1
+    first, second = [
+        await aapprovals.leave.create(
+            employee_id=person.id, kind="vacation", start_date=day, end_date=day
+        )
+        for day in (f"{year}-10-05", f"{year}-10-06")
+    ]
+    assert (first.status, second.status) == ("requested", "requested")
+    approved = await aapprovals.leave.approve(first.id)
+    assert (approved.status, approved.decision_note) == ("approved", None)
+    declined = await aapprovals.leave.decline(second.id, note="Release week")
+    assert (declined.status, declined.decision_note) == ("declined", "Release week")
+
+
 async def test_webhooks_events_and_catalogue(apulse: AsyncPulse) -> None:
     endpoint = await apulse.webhook_endpoints.create(url=HOOK_URL, events=["employee.created"])
     assert isinstance(endpoint, WebhookEndpointWithSecret)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from _support import unique
-from pulsehr import Pulse, SyncPage, UnprocessableEntityError
+from pulsehr import ConflictError, Pulse, SyncPage, UnprocessableEntityError
 from pulsehr.types import (
     DeletedWebhookEndpoint,
     Delivery,
@@ -311,6 +311,35 @@ def test_leave_create_retrieve_list_cancel_balance(pulse: Pulse, new_employee: N
     assert cancelled.cancelled_at is not None
     assert pulse.leave.cancel(leave.id) == cancelled  # cancelling again changes nothing
     assert [i.id for i in pulse.leave.list(employee_id=person.id, status="cancelled")] == [leave.id]
+
+
+def test_leave_requested_then_approved_or_declined(approvals: Pulse) -> None:
+    person = approvals.employees.create(full_name="Mary Jackson", start_date="2020-01-06")
+    year = dt.datetime.now(dt.timezone.utc).year + 1
+    requested = approvals.leave.create(
+        employee_id=person.id, kind="vacation", start_date=f"{year}-08-03", end_date=f"{year}-08-07"
+    )
+    assert requested.status == "requested"
+    assert (requested.decided_at, requested.decided_by, requested.decision_note) == (None,) * 3
+    pending = {b.kind: b for b in approvals.leave.balance(person.id, year=year).balances}
+    assert (pending["vacation"].pending, pending["vacation"].planned) == (requested.days, 0)
+
+    approved = approvals.leave.approve(requested.id, note="Enjoy")
+    assert approved.status == "approved"
+    assert approved.decision_note == "Enjoy" and approved.decided_at is not None
+    assert approved.decided_by is None  # decided with an integration key
+    with pytest.raises(ConflictError):  # already decided
+        approvals.leave.decline(requested.id)
+    decided = {b.kind: b for b in approvals.leave.balance(person.id, year=year).balances}
+    assert (decided["vacation"].pending, decided["vacation"].planned) == (0, requested.days)
+
+    second = approvals.leave.create(
+        employee_id=person.id, kind="personal", start_date=f"{year}-09-01", end_date=f"{year}-09-01"
+    )
+    declined = approvals.leave.decline(second.id)
+    assert (declined.status, declined.decision_note) == ("declined", None)
+    types = [e.type for e in approvals.events.list(created_from=person.created_at, limit=200)]
+    assert {"leave.requested", "leave.approved", "leave.declined"} <= set(types)
 
 
 def test_webhook_endpoints_every_method(pulse: Pulse) -> None:

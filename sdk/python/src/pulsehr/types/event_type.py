@@ -17,6 +17,9 @@ EventTypeName: TypeAlias = Literal[
     "kudos.awarded",
     "workload.recorded",
     "leave.logged",
+    "leave.requested",
+    "leave.approved",
+    "leave.declined",
     "leave.cancelled",
     "webhook_endpoint.test",
 ]

@@ -21,6 +21,9 @@ WebhookEventType: TypeAlias = Literal[
     "kudos.awarded",
     "workload.recorded",
     "leave.logged",
+    "leave.requested",
+    "leave.approved",
+    "leave.declined",
     "leave.cancelled",
     "*",
 ]

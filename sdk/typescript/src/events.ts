@@ -22,6 +22,9 @@ export interface EventDataMap {
   "kudos.awarded": Kudos;
   "workload.recorded": WorkloadCheckin;
   "leave.logged": Leave;
+  "leave.requested": Leave;
+  "leave.approved": Leave;
+  "leave.declined": Leave;
   "leave.cancelled": Leave;
   "webhook_endpoint.test": WebhookEndpoint;
 }
@@ -39,6 +42,9 @@ export const EVENT_SCHEMAS: Readonly<Record<EventTypeName, string>> = Object.fre
   "kudos.awarded": "Kudos",
   "workload.recorded": "WorkloadCheckin",
   "leave.logged": "Leave",
+  "leave.requested": "Leave",
+  "leave.approved": "Leave",
+  "leave.declined": "Leave",
   "leave.cancelled": "Leave",
   "webhook_endpoint.test": "WebhookEndpoint",
 });

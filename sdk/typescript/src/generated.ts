@@ -329,11 +329,13 @@ export interface KindBalance {
   kind: LeaveKind;
   /** Days allowed this year by the workspace's policy, prorated by the employment days inside the year; null when unlimited. */
   allowance: number | null;
-  /** Logged days of this year before today. */
+  /** Logged or approved days of this year before today. */
   taken: number;
-  /** Logged days of this year from today on. */
+  /** Logged or approved days of this year from today on. */
   planned: number;
-  /** allowance - taken - planned (negative when overdrawn); null when unlimited. */
+  /** Requested days of this year, waiting for a decision. */
+  pending: number;
+  /** allowance - taken - planned (negative when overdrawn; pending days are not subtracted); null when unlimited. */
   remaining: number | null;
 }
 
@@ -385,6 +387,11 @@ export interface Leave {
   created_at: string;
   /** Format: date-time. */
   cancelled_at: string | null;
+  /** Who approved or declined the request: the employee id of a personal key, or null (an integration key, or no decision). */
+  decided_by: string | null;
+  /** Format: date-time. */
+  decided_at: string | null;
+  decision_note: string | null;
 }
 
 export interface LeaveBalance {
@@ -407,6 +414,11 @@ export interface LeaveCreate {
   note?: string | null;
 }
 
+export interface LeaveDecision {
+  /** Up to 500 characters. */
+  note?: string | null;
+}
+
 export type LeaveKind = "vacation" | "sick" | "personal" | "parental" | "unpaid" | "other";
 
 export interface LeaveList {
@@ -418,7 +430,7 @@ export interface LeaveList {
   total_count: number;
 }
 
-export type LeaveStatus = "logged" | "cancelled";
+export type LeaveStatus = "logged" | "requested" | "approved" | "declined" | "cancelled";
 
 export interface PreviousScore {
   /** One window (90 days) before this score's `as_of`. Format: date. */
@@ -490,7 +502,7 @@ export interface WebhookEndpointCreate {
   /** Where events are POSTed: an http or https URL (≤ 2048 characters). Live-mode endpoints need https and a public host, unless the deployment allows private targets. Format: uri. */
   url: string;
   /** The event types to receive, or `["*"]` for every type. */
-  events: Array<"employee.created" | "employee.updated" | "employee.offboarded" | "employee.erased" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.cancelled" | "*">;
+  events: Array<"employee.created" | "employee.updated" | "employee.offboarded" | "employee.erased" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.requested" | "leave.approved" | "leave.declined" | "leave.cancelled" | "*">;
   /** A note for people (≤ 500). */
   description?: string | null;
   /** Disabled endpoints receive nothing. */
@@ -511,7 +523,7 @@ export interface WebhookEndpointUpdate {
   /** Where events are POSTed: an http or https URL (≤ 2048 characters). Live-mode endpoints need https and a public host, unless the deployment allows private targets. Format: uri. */
   url?: string;
   /** The event types to receive, or `["*"]` for every type. */
-  events?: Array<"employee.created" | "employee.updated" | "employee.offboarded" | "employee.erased" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.cancelled" | "*">;
+  events?: Array<"employee.created" | "employee.updated" | "employee.offboarded" | "employee.erased" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.requested" | "leave.approved" | "leave.declined" | "leave.cancelled" | "*">;
   description?: string | null;
   /** Enabling an endpoint again clears its `disabled_reason`. */
   enabled?: boolean;
@@ -599,7 +611,7 @@ export interface EventsListParams {
   /** The `next_cursor` of the previous page; omit for the first page. */
   cursor?: string;
   /** Only events of this type. */
-  type?: "employee.created" | "employee.updated" | "employee.offboarded" | "employee.erased" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.cancelled" | "webhook_endpoint.test";
+  type?: "employee.created" | "employee.updated" | "employee.offboarded" | "employee.erased" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.requested" | "leave.approved" | "leave.declined" | "leave.cancelled" | "webhook_endpoint.test";
   /** Events created at or after this time (RFC 3339, with an offset). */
   created_from?: string;
   /** Events created at or before this time (RFC 3339, with an offset). */
@@ -735,9 +747,11 @@ export const OPERATIONS = {
   "kudos.create": { method: "POST", path: "/kudos", pathParams: [], queryParams: [], body: "KudosCreate" },
   "kudos.list": { method: "GET", path: "/kudos", pathParams: [], queryParams: ["limit","cursor","from_employee_id","to_employee_id","tag","created_from","created_to"], body: null },
   "kudos.retrieve": { method: "GET", path: "/kudos/{kudos_id}", pathParams: ["kudos_id"], queryParams: [], body: null },
+  "leave.approve": { method: "POST", path: "/leave/{leave_id}/approve", pathParams: ["leave_id"], queryParams: [], body: "LeaveDecision" },
   "leave.balance": { method: "GET", path: "/leave/balance/{employee_id}", pathParams: ["employee_id"], queryParams: ["year"], body: null },
   "leave.cancel": { method: "DELETE", path: "/leave/{leave_id}", pathParams: ["leave_id"], queryParams: [], body: null },
   "leave.create": { method: "POST", path: "/leave", pathParams: [], queryParams: [], body: "LeaveCreate" },
+  "leave.decline": { method: "POST", path: "/leave/{leave_id}/decline", pathParams: ["leave_id"], queryParams: [], body: "LeaveDecision" },
   "leave.list": { method: "GET", path: "/leave", pathParams: [], queryParams: ["limit","cursor","employee_id","kind","status","from","to"], body: null },
   "leave.retrieve": { method: "GET", path: "/leave/{leave_id}", pathParams: ["leave_id"], queryParams: [], body: null },
   "scores.groups": { method: "GET", path: "/scores", pathParams: [], queryParams: ["as_of","group_by"], body: null },

@@ -26,6 +26,7 @@ import type {
   LeaveBalance,
   LeaveBalanceParams,
   LeaveCreate,
+  LeaveDecision,
   LeaveListParams,
   ReplayedDeliveries,
   ScoresGroupsParams,
@@ -184,7 +185,7 @@ export class Leave extends APIResource {
     return this._client._list("leave.list", { query: params, options });
   }
 
-  /** `POST /leave`. */
+  /** `POST /leave`: logged at once, or `requested` where managers approve leave. */
   create(body: LeaveCreate, options?: RequestOptions): APIPromise<LeaveModel> {
     return this._client._request("leave.create", { body, options });
   }
@@ -197,6 +198,16 @@ export class Leave extends APIResource {
   /** `DELETE /leave/{leave_id}`: cancels; the leave stays with `status: "cancelled"`. */
   cancel(leaveId: string, options?: RequestOptions): APIPromise<LeaveModel> {
     return this._client._request("leave.cancel", { path: { leave_id: leaveId }, options });
+  }
+
+  /** `POST /leave/{leave_id}/approve`: approves requested leave (its manager or an integration key); 409 once decided. */
+  approve(leaveId: string, body?: LeaveDecision | null, options?: RequestOptions): APIPromise<LeaveModel> {
+    return this._client._request("leave.approve", { path: { leave_id: leaveId }, body, options });
+  }
+
+  /** `POST /leave/{leave_id}/decline`: declines requested leave, as `approve` decides; 409 once decided. */
+  decline(leaveId: string, body?: LeaveDecision | null, options?: RequestOptions): APIPromise<LeaveModel> {
+    return this._client._request("leave.decline", { path: { leave_id: leaveId }, body, options });
   }
 
   /** `GET /leave/balance/{employee_id}`: every kind's allowance, taken, planned and remaining. */

@@ -20,6 +20,13 @@ export async function readmeExamples(pulse: Pulse, id: string, body: { full_name
   void everything.score.score;
   await pulse.employees.offboard(ada.id);
   await pulse.employees.erase(ada.id);
+  const leave = await pulse.leave.create({ employee_id: ada.id, kind: "vacation", start_date: "2026-08-03", end_date: "2026-08-07" });
+  if (leave.status === "requested") {
+    const approved = await pulse.leave.approve(leave.id, { note: "Enjoy" });
+    console.log(approved.decided_by, approved.decided_at, approved.decision_note);
+  }
+  const pending = (await pulse.leave.balance(ada.id)).balances.map((b) => [b.kind, b.pending]);
+  void pending;
   const score = await pulse.scores.retrieve(ada.id, { as_of: "2026-06-30" });
   console.log(score.score, score.factors.map((f) => [f.name, f.score]), score.explanation);
   const groups = await pulse.scores.groups({ group_by: "department" });

@@ -1,7 +1,7 @@
 // Every method of every resource, against the real server started by scripts/with-test-server.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isEmployeeChange, NotFoundError, Page, UnprocessableEntityError, type PulseEvent } from "@pulsehr/sdk";
+import { ConflictError, isEmployeeChange, NotFoundError, Page, Pulse, UnprocessableEntityError, type PulseEvent } from "@pulsehr/sdk";
 import { addDays, client, day, env, monday, newEmployee, unique } from "./helpers.js";
 
 const pulse = client();
@@ -270,6 +270,41 @@ describe("leave", () => {
     assert.deepEqual(again, cancelled);
     const logged = await pulse.leave.list({ employee_id: employee.id, status: "logged" });
     assert.equal(logged.total_count, 0);
+  });
+});
+
+describe("leave approval", () => {
+  it("requested leave is approved or declined, with a note; the balance shows it pending", async () => {
+    const approvals = new Pulse({ apiKey: env("PULSE_TEST_APPROVAL_KEY") });
+    const person = await newEmployee(approvals);
+    const year = new Date().getUTCFullYear() + 1;
+    const requested = await approvals.leave.create({
+      employee_id: person.id,
+      kind: "vacation",
+      start_date: `${year}-08-03`,
+      end_date: `${year}-08-07`,
+    });
+    assert.equal(requested.status, "requested");
+    assert.deepEqual([requested.decided_by, requested.decided_at, requested.decision_note], [null, null, null]);
+    const waiting = (await approvals.leave.balance(person.id, { year })).balances.find((b) => b.kind === "vacation")!;
+    assert.deepEqual([waiting.pending, waiting.planned], [requested.days, 0]);
+
+    const approved = await approvals.leave.approve(requested.id, { note: "Enjoy" });
+    assert.equal(approved.status, "approved");
+    assert.equal(approved.decision_note, "Enjoy");
+    assert.ok(approved.decided_at);
+    await assert.rejects(approvals.leave.decline(requested.id), ConflictError);
+    const decided = (await approvals.leave.balance(person.id, { year })).balances.find((b) => b.kind === "vacation")!;
+    assert.deepEqual([decided.pending, decided.planned], [0, requested.days]);
+
+    const second = await approvals.leave.create({ employee_id: person.id, kind: "personal", start_date: `${year}-09-01`, end_date: `${year}-09-01` });
+    const declined = await approvals.leave.decline(second.id);
+    assert.deepEqual([declined.status, declined.decision_note], ["declined", null]);
+    const events = await all(approvals.events.list({ created_from: person.created_at, limit: 200 }));
+    const types = new Set(events.map((e) => e.type));
+    for (const type of ["leave.requested", "leave.approved", "leave.declined"]) assert.ok(types.has(type as PulseEvent["type"]), type);
+    const approvedEvent = events.find((e) => e.type === "leave.approved");
+    if (approvedEvent?.type === "leave.approved") assert.equal(approvedEvent.data.id, requested.id);
   });
 });
 

@@ -40,6 +40,7 @@ type Client struct {
 	Kudos            *KudosService
 	WorkloadCheckins *WorkloadCheckinsService
 	Leave            *LeaveService
+	Scores           *ScoresService
 	WebhookEndpoints *WebhookEndpointsService
 	Events           *EventsService
 	EventTypes       *EventTypesService
@@ -195,6 +196,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	c.Kudos = &KudosService{c}
 	c.WorkloadCheckins = &WorkloadCheckinsService{c}
 	c.Leave = &LeaveService{c}
+	c.Scores = &ScoresService{c}
 	c.WebhookEndpoints = &WebhookEndpointsService{c}
 	c.Events = &EventsService{c}
 	c.EventTypes = &EventTypesService{c}

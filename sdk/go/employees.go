@@ -1,6 +1,11 @@
 package pulsehr
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+)
 
 // EmployeesService is /v1/employees: active and former people of the workspace.
 type EmployeesService struct{ c *Client }
@@ -14,6 +19,15 @@ type EmployeeListParams struct {
 	ManagerID  string         `query:"manager_id"`
 	Location   string         `query:"location"` // exact match
 	Q          string         `query:"q"`        // name or email contains, any case
+	// UpdatedSince: employees changed at or after this time; pass the newest UpdatedAt you
+	// have seen for an incremental sync.
+	UpdatedSince time.Time `query:"updated_since"`
+}
+
+// EmployeeHistoryParams pages Employees.History.
+type EmployeeHistoryParams struct {
+	Limit  int    `query:"limit"`  // page size 1–200 (default 50)
+	Cursor string `query:"cursor"` // a previous page's NextCursor
 }
 
 // EmployeeCreateParams is the body of Employees.Create. FullName and StartDate are
@@ -39,6 +53,7 @@ func (p EmployeeCreateParams) MarshalJSON() ([]byte, error) { return marshalObje
 // sent. Pointer fields are sent when non-nil; Nullable fields when set, Null clearing them.
 // CustomFields, when non-nil, replaces the whole object (an empty map clears it).
 // Version, when set, makes the update fail with 409 if the record changed since.
+// EffectiveDate, when a later day, schedules the change instead (see EmployeeUpdateResult).
 type EmployeeUpdateParams struct {
 	FullName     *string                `json:"full_name"`
 	Email        Nullable[string]       `json:"email"`
@@ -51,6 +66,9 @@ type EmployeeUpdateParams struct {
 	Country      Nullable[string]       `json:"country"`
 	CustomFields map[string]interface{} `json:"custom_fields"`
 	Version      *int                   `json:"version"`
+	// EffectiveDate is the day (UTC) the change takes effect: a later day schedules it,
+	// today (or nil) applies it now, an earlier day is refused (422).
+	EffectiveDate *Date `json:"effective_date"`
 }
 
 // MarshalJSON sends the fields that are set (see the package doc).
@@ -91,9 +109,29 @@ func (s *EmployeesService) Retrieve(ctx context.Context, employeeID string, opts
 	return out, nil
 }
 
-// Update changes the fields set in params.
-func (s *EmployeesService) Update(ctx context.Context, employeeID string, params *EmployeeUpdateParams, opts ...Option) (*Employee, error) {
-	out := new(Employee)
+// EmployeeUpdateResult is what Employees.Update answers: the changed employee (HTTP 200)
+// when the change applied now, or the scheduled change (HTTP 202) when
+// params.EffectiveDate is a later day. Exactly one of the two is set; Employee is
+// embedded, so an update applied now reads as before (result.Role, result.Version).
+type EmployeeUpdateResult struct {
+	*Employee                 // the employee as changed; nil when the change was scheduled
+	Scheduled *EmployeeChange // the change waiting for its day; nil when it applied now
+}
+
+// decodeAnswer decodes the answer by its status: 202 carries the scheduled change.
+func (r *EmployeeUpdateResult) decodeAnswer(status int, raw []byte) error {
+	if status == http.StatusAccepted {
+		r.Scheduled = new(EmployeeChange)
+		return json.Unmarshal(raw, r.Scheduled)
+	}
+	r.Employee = new(Employee)
+	return json.Unmarshal(raw, r.Employee)
+}
+
+// Update changes the fields set in params, now or (params.EffectiveDate a later day) on
+// that day: see EmployeeUpdateResult.
+func (s *EmployeesService) Update(ctx context.Context, employeeID string, params *EmployeeUpdateParams, opts ...Option) (*EmployeeUpdateResult, error) {
+	out := new(EmployeeUpdateResult)
 	if params == nil {
 		params = &EmployeeUpdateParams{}
 	}
@@ -108,6 +146,50 @@ func (s *EmployeesService) Update(ctx context.Context, employeeID string, params
 func (s *EmployeesService) Offboard(ctx context.Context, employeeID string, opts ...Option) (*Employee, error) {
 	out := new(Employee)
 	if err := s.c.call(ctx, "employees.offboard", []string{employeeID}, nil, nil, out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// History returns one page of the employee's changes (applied, scheduled, cancelled,
+// failed), ordered by id.
+func (s *EmployeesService) History(ctx context.Context, employeeID string, params *EmployeeHistoryParams, opts ...Option) (*Page[EmployeeChange], error) {
+	page := new(Page[EmployeeChange])
+	if err := s.c.call(ctx, "employees.history", []string{employeeID}, queryOf(params), nil, page, opts); err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+// HistoryAutoPaging iterates over every change of the employee, page after page.
+func (s *EmployeesService) HistoryAutoPaging(ctx context.Context, employeeID string, params *EmployeeHistoryParams, opts ...Option) *Iter[EmployeeChange] {
+	return newIter[EmployeeChange](ctx, s.c, "employees.history", []string{employeeID}, queryOf(params), opts)
+}
+
+// CancelChange cancels a scheduled change (DELETE) before its effective date; it stays in
+// the history with status "cancelled". A change already applied is a 409.
+func (s *EmployeesService) CancelChange(ctx context.Context, employeeID, changeID string, opts ...Option) (*EmployeeChange, error) {
+	out := new(EmployeeChange)
+	if err := s.c.call(ctx, "employees.cancel_change", []string{employeeID, changeID}, nil, nil, out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Erase irreversibly erases a former employee's personal data (event "employee.erased"):
+// integration keys only; an active employee is a 422; erasing again answers the same.
+func (s *EmployeesService) Erase(ctx context.Context, employeeID string, opts ...Option) (*Employee, error) {
+	out := new(Employee)
+	if err := s.c.call(ctx, "employees.erase", []string{employeeID}, nil, nil, out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Export returns everything the API holds about the employee.
+func (s *EmployeesService) Export(ctx context.Context, employeeID string, opts ...Option) (*EmployeeExport, error) {
+	out := new(EmployeeExport)
+	if err := s.c.call(ctx, "employees.export", []string{employeeID}, nil, nil, out, opts); err != nil {
 		return nil, err
 	}
 	return out, nil

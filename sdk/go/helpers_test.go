@@ -14,6 +14,8 @@ import (
 // testServer is what scripts/with-test-server hands to the suite.
 type testServer struct {
 	Base, Key, PersonalKey, EmployeeID, ColleagueID, ReadOnlyKey, LimitedKey string
+	// ApprovalKey is an integration key of a workspace where managers approve leave.
+	ApprovalKey string
 }
 
 // needServer skips the test when no server was started for the suite (PULSE_API_BASE
@@ -32,11 +34,13 @@ func needServer(t *testing.T) testServer {
 		ColleagueID: os.Getenv("PULSE_TEST_COLLEAGUE_ID"),
 		ReadOnlyKey: os.Getenv("PULSE_TEST_READ_ONLY_KEY"),
 		LimitedKey:  os.Getenv("PULSE_TEST_LIMITED_KEY"),
+		ApprovalKey: os.Getenv("PULSE_TEST_APPROVAL_KEY"),
 	}
 	for name, v := range map[string]string{
 		"PULSE_API_KEY": env.Key, "PULSE_TEST_PERSONAL_KEY": env.PersonalKey,
 		"PULSE_TEST_EMPLOYEE_ID": env.EmployeeID, "PULSE_TEST_COLLEAGUE_ID": env.ColleagueID,
 		"PULSE_TEST_READ_ONLY_KEY": env.ReadOnlyKey, "PULSE_TEST_LIMITED_KEY": env.LimitedKey,
+		"PULSE_TEST_APPROVAL_KEY": env.ApprovalKey,
 	} {
 		if v == "" {
 			t.Fatalf("PULSE_API_BASE is set but %s is not", name)
@@ -81,10 +85,13 @@ func str(p *string) string {
 	return *p
 }
 
-func must[T any](t *testing.T, v T, err error) T {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
+// must answers a call's value, stopping the test on its error: must(c.Kudos.Create(…))(t).
+func must[T any](v T, err error) func(t *testing.T) T {
+	return func(t *testing.T) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
 	}
-	return v
 }

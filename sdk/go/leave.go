@@ -90,3 +90,30 @@ func (s *LeaveService) Balance(ctx context.Context, employeeID string, params *L
 	}
 	return out, nil
 }
+
+// LeaveDecisionParams is the body of Leave.Approve and Leave.Decline; nil params send none.
+type LeaveDecisionParams struct {
+	Note string `json:"note,omitempty"` // up to 500 characters, kept as DecisionNote
+}
+
+// MarshalJSON sends the fields that are set (see the package doc).
+func (p LeaveDecisionParams) MarshalJSON() ([]byte, error) { return marshalObject(p) }
+
+// Approve approves requested leave (event "leave.approved"): the employee's manager with a
+// personal key, or an integration key. Leave already decided is a 409.
+func (s *LeaveService) Approve(ctx context.Context, leaveID string, params *LeaveDecisionParams, opts ...Option) (*Leave, error) {
+	return s.decide(ctx, "leave.approve", leaveID, params, opts)
+}
+
+// Decline declines requested leave (event "leave.declined"), as Approve decides.
+func (s *LeaveService) Decline(ctx context.Context, leaveID string, params *LeaveDecisionParams, opts ...Option) (*Leave, error) {
+	return s.decide(ctx, "leave.decline", leaveID, params, opts)
+}
+
+func (s *LeaveService) decide(ctx context.Context, opID, leaveID string, params *LeaveDecisionParams, opts []Option) (*Leave, error) {
+	out := new(Leave)
+	if err := s.c.call(ctx, opID, []string{leaveID}, nil, bodyOf(params), out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

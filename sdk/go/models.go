@@ -25,12 +25,45 @@ const (
 	LeaveKindOther    LeaveKind = "other"
 )
 
-// LeaveStatus is "logged", or "cancelled" once DELETE cancelled it.
+// LeaveStatus is "logged" (taken at once), or "requested" and then "approved" or
+// "declined" where managers approve leave; "cancelled" once DELETE cancelled it.
 type LeaveStatus string
 
 const (
 	LeaveStatusLogged    LeaveStatus = "logged"
+	LeaveStatusRequested LeaveStatus = "requested"
+	LeaveStatusApproved  LeaveStatus = "approved"
+	LeaveStatusDeclined  LeaveStatus = "declined"
 	LeaveStatusCancelled LeaveStatus = "cancelled"
+)
+
+// ChangeStatus is the state of an entry of an employee's history.
+type ChangeStatus string
+
+const (
+	ChangeApplied   ChangeStatus = "applied"
+	ChangeScheduled ChangeStatus = "scheduled" // waiting for its effective date
+	ChangeCancelled ChangeStatus = "cancelled" // by Employees.CancelChange before that day
+	ChangeFailed    ChangeStatus = "failed"    // no longer valid on that day: see FailureReason
+)
+
+// GroupBy is the employee field the groups of Scores.Groups share.
+type GroupBy string
+
+const (
+	GroupByDepartment GroupBy = "department"
+	GroupByManagerID  GroupBy = "manager_id"
+	GroupByLocation   GroupBy = "location"
+)
+
+// ScoreFactorName names a factor of the Employee Score.
+type ScoreFactorName string
+
+const (
+	FactorRecognition   ScoreFactorName = "recognition"
+	FactorWorkload      ScoreFactorName = "workload"
+	FactorParticipation ScoreFactorName = "participation"
+	FactorTimeOff       ScoreFactorName = "time_off"
 )
 
 // WorkloadLevel is a weekly self-reported load.
@@ -57,10 +90,14 @@ const (
 	EventEmployeeCreated     = "employee.created"
 	EventEmployeeUpdated     = "employee.updated"
 	EventEmployeeOffboarded  = "employee.offboarded"
+	EventEmployeeErased      = "employee.erased"
 	EventStatusLogPosted     = "status_log.posted"
 	EventKudosAwarded        = "kudos.awarded"
 	EventWorkloadRecorded    = "workload.recorded"
 	EventLeaveLogged         = "leave.logged"
+	EventLeaveRequested      = "leave.requested"
+	EventLeaveApproved       = "leave.approved"
+	EventLeaveDeclined       = "leave.declined"
 	EventLeaveCancelled      = "leave.cancelled"
 	EventWebhookEndpointTest = "webhook_endpoint.test"
 	// EventAll subscribes a webhook endpoint to every type.
@@ -128,6 +165,11 @@ type Leave struct {
 	Status      LeaveStatus `json:"status"`
 	CreatedAt   time.Time   `json:"created_at"`
 	CancelledAt *time.Time  `json:"cancelled_at"`
+	// DecidedBy is who approved or declined: the employee of a personal key; nil for an
+	// integration key, or before a decision.
+	DecidedBy    *string    `json:"decided_by"`
+	DecidedAt    *time.Time `json:"decided_at"`
+	DecisionNote *string    `json:"decision_note"`
 }
 
 // LeaveBalance is an employee's leave balance of one year, per kind.
@@ -142,9 +184,108 @@ type LeaveBalance struct {
 type KindBalance struct {
 	Kind      LeaveKind `json:"kind"`
 	Allowance *float64  `json:"allowance"`
-	Taken     float64   `json:"taken"`   // days before today
-	Planned   float64   `json:"planned"` // today and later
+	Taken     float64   `json:"taken"`   // logged or approved days before today
+	Planned   float64   `json:"planned"` // logged or approved, today and later
+	Pending   float64   `json:"pending"` // requested, waiting for a decision
 	Remaining *float64  `json:"remaining"`
+}
+
+// EmployeeChange is one entry of an employee's history: a change applied, or one
+// scheduled for its EffectiveDate.
+type EmployeeChange struct {
+	ID            string                 `json:"id"` // chg_…
+	EmployeeID    string                 `json:"employee_id"`
+	Status        ChangeStatus           `json:"status"`
+	EffectiveDate Date                   `json:"effective_date"`
+	Changes       map[string]FieldChange `json:"changes"`  // by field name
+	EventID       *string                `json:"event_id"` // nil until applied
+	FailureReason *string                `json:"failure_reason"`
+	CreatedAt     time.Time              `json:"created_at"` // when made or scheduled
+	ChangedAt     *time.Time             `json:"changed_at"` // nil until applied
+}
+
+// FieldChange is one field of a change, before and after (for a change not yet applied,
+// From is the value when it was scheduled).
+type FieldChange struct {
+	From interface{} `json:"from"`
+	To   interface{} `json:"to"`
+}
+
+// EmployeeUpdatedData is the Data of "employee.updated" and "employee.offboarded" events:
+// the employee, and the value before the change of every field it touched.
+type EmployeeUpdatedData struct {
+	Employee
+	PreviousAttributes map[string]interface{} `json:"previous_attributes"`
+}
+
+// ErasedEmployee is the Data of "employee.erased": the id alone.
+type ErasedEmployee struct {
+	ID string `json:"id"`
+}
+
+// EmployeeExport is everything the API holds about one employee (Employees.Export).
+type EmployeeExport struct {
+	Employee         Employee          `json:"employee"`
+	History          []EmployeeChange  `json:"history"` // oldest first
+	StatusLog        []StatusLogEntry  `json:"status_log"`
+	KudosGiven       []Kudos           `json:"kudos_given"`
+	KudosReceived    []Kudos           `json:"kudos_received"`
+	WorkloadCheckins []WorkloadCheckin `json:"workload_checkins"`
+	Leave            []Leave           `json:"leave"`
+	LeaveBalances    []LeaveBalance    `json:"leave_balances"`
+	Score            EmployeeScore     `json:"score"` // as of today
+	ExportedAt       time.Time         `json:"exported_at"`
+}
+
+// EmployeeScore is an employee's score over the WindowDays ending on AsOf. Score is nil
+// when fewer than two factors have data.
+type EmployeeScore struct {
+	EmployeeID  string        `json:"employee_id"`
+	AsOf        Date          `json:"as_of"`
+	WindowDays  int           `json:"window_days"`
+	Score       *float64      `json:"score"`
+	Factors     []ScoreFactor `json:"factors"`
+	Previous    PreviousScore `json:"previous"`
+	Explanation []string      `json:"explanation"` // which factors moved the score
+}
+
+// ScoreFactor is one factor of a score: 0 to 10 (nil without data), its weight, and the
+// signals it was computed from.
+type ScoreFactor struct {
+	Name    ScoreFactorName     `json:"name"`
+	Score   *float64            `json:"score"`
+	Weight  float64             `json:"weight"`
+	Signals map[string]*float64 `json:"signals"`
+}
+
+// PreviousScore is the score one window earlier.
+type PreviousScore struct {
+	AsOf  Date     `json:"as_of"`
+	Score *float64 `json:"score"`
+}
+
+// GroupScores is every group's score (Scores.Groups; not paginated).
+type GroupScores struct {
+	GroupBy    GroupBy      `json:"group_by"`
+	AsOf       Date         `json:"as_of"`
+	WindowDays int          `json:"window_days"`
+	Data       []GroupScore `json:"data"`
+}
+
+// GroupScore is the mean score of the employees sharing one value (Key, nil for none) of
+// the grouping field. Suppressed groups (fewer than 3 scored members) show no scores.
+type GroupScore struct {
+	Key        *string      `json:"key"`
+	Employees  int          `json:"employees"`
+	Score      *float64     `json:"score"`
+	Suppressed bool         `json:"suppressed"`
+	Factors    []FactorMean `json:"factors"`
+}
+
+// FactorMean is a factor's mean over a group (nil when suppressed).
+type FactorMean struct {
+	Name  ScoreFactorName `json:"name"`
+	Score *float64        `json:"score"`
 }
 
 // Event is a change, as the event log shows it and as webhooks receive it. Data is the

@@ -24,8 +24,12 @@ var operations = []Operation{
 	{"employees.list", "GET", "/employees", "Employees.List", typeOf[EmployeeListParams](), nil, typeOf[Page[Employee]]()},
 	{"employees.create", "POST", "/employees", "Employees.Create", nil, typeOf[EmployeeCreateParams](), typeOf[Employee]()},
 	{"employees.retrieve", "GET", "/employees/{employee_id}", "Employees.Retrieve", nil, nil, typeOf[Employee]()},
-	{"employees.update", "PATCH", "/employees/{employee_id}", "Employees.Update", nil, typeOf[EmployeeUpdateParams](), typeOf[Employee]()},
+	{"employees.update", "PATCH", "/employees/{employee_id}", "Employees.Update", nil, typeOf[EmployeeUpdateParams](), typeOf[EmployeeUpdateResult]()},
 	{"employees.offboard", "DELETE", "/employees/{employee_id}", "Employees.Offboard", nil, nil, typeOf[Employee]()},
+	{"employees.history", "GET", "/employees/{employee_id}/history", "Employees.History", typeOf[EmployeeHistoryParams](), nil, typeOf[Page[EmployeeChange]]()},
+	{"employees.cancel_change", "DELETE", "/employees/{employee_id}/history/{change_id}", "Employees.CancelChange", nil, nil, typeOf[EmployeeChange]()},
+	{"employees.erase", "POST", "/employees/{employee_id}/erase", "Employees.Erase", nil, nil, typeOf[Employee]()},
+	{"employees.export", "GET", "/employees/{employee_id}/export", "Employees.Export", nil, nil, typeOf[EmployeeExport]()},
 
 	{"status_log.list", "GET", "/status-log", "StatusLog.List", typeOf[StatusLogListParams](), nil, typeOf[Page[StatusLogEntry]]()},
 	{"status_log.create", "POST", "/status-log", "StatusLog.Create", nil, typeOf[StatusLogCreateParams](), typeOf[StatusLogEntry]()},
@@ -43,7 +47,12 @@ var operations = []Operation{
 	{"leave.create", "POST", "/leave", "Leave.Create", nil, typeOf[LeaveCreateParams](), typeOf[Leave]()},
 	{"leave.retrieve", "GET", "/leave/{leave_id}", "Leave.Retrieve", nil, nil, typeOf[Leave]()},
 	{"leave.cancel", "DELETE", "/leave/{leave_id}", "Leave.Cancel", nil, nil, typeOf[Leave]()},
+	{"leave.approve", "POST", "/leave/{leave_id}/approve", "Leave.Approve", nil, typeOf[LeaveDecisionParams](), typeOf[Leave]()},
+	{"leave.decline", "POST", "/leave/{leave_id}/decline", "Leave.Decline", nil, typeOf[LeaveDecisionParams](), typeOf[Leave]()},
 	{"leave.balance", "GET", "/leave/balance/{employee_id}", "Leave.Balance", typeOf[LeaveBalanceParams](), nil, typeOf[LeaveBalance]()},
+
+	{"scores.retrieve", "GET", "/employees/{employee_id}/score", "Scores.Retrieve", typeOf[ScoreParams](), nil, typeOf[EmployeeScore]()},
+	{"scores.groups", "GET", "/scores", "Scores.Groups", typeOf[ScoreGroupsParams](), nil, typeOf[GroupScores]()},
 
 	{"webhook_endpoints.list", "GET", "/webhook-endpoints", "WebhookEndpoints.List", typeOf[WebhookEndpointListParams](), nil, typeOf[Page[WebhookEndpoint]]()},
 	{"webhook_endpoints.create", "POST", "/webhook-endpoints", "WebhookEndpoints.Create", nil, typeOf[WebhookEndpointCreateParams](), typeOf[WebhookEndpointWithSecret]()},

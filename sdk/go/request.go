@@ -143,7 +143,7 @@ func (c *Client) call(ctx context.Context, opID string, pathArgs []string, query
 			if out == nil || len(bytes.TrimSpace(raw)) == 0 {
 				return nil
 			}
-			if err := json.Unmarshal(raw, out); err != nil {
+			if err := decodeAnswer(out, resp.StatusCode, raw); err != nil {
 				return fmt.Errorf("pulsehr: decoding the %s answer (HTTP %d, request %s): %w", opID, resp.StatusCode, meta.RequestID, err)
 			}
 			return nil
@@ -163,6 +163,19 @@ func (c *Client) call(ctx context.Context, opID string, pathArgs []string, query
 			return fmt.Errorf("pulsehr: %s: %w (while waiting to retry after: %v)", opID, err, apiErr)
 		}
 	}
+}
+
+// statusDecoder is a result whose model depends on the answer's status (an update applied
+// now, 200, or scheduled, 202).
+type statusDecoder interface {
+	decodeAnswer(status int, raw []byte) error
+}
+
+func decodeAnswer(out interface{}, status int, raw []byte) error {
+	if d, ok := out.(statusDecoder); ok {
+		return d.decodeAnswer(status, raw)
+	}
+	return json.Unmarshal(raw, out)
 }
 
 // attempt sends the request once and reads the whole answer within the attempt's timeout.

@@ -402,6 +402,210 @@ func TestLeave(t *testing.T) {
 	}
 }
 
+func TestEmployeeHistoryScheduledChangesAndUpdatedSince(t *testing.T) {
+	env := needServer(t)
+	ctx := testContext(t)
+	c := env.client(t, env.Key)
+
+	person := must(c.Employees.Create(ctx, &pulsehr.EmployeeCreateParams{FullName: "Mary " + token(), StartDate: "2020-01-06", Role: "Engineer"}))(t)
+	tomorrow := pulsehr.DateOf(time.Now().UTC().AddDate(0, 0, 1))
+	scheduled, err := c.Employees.Update(ctx, person.ID, &pulsehr.EmployeeUpdateParams{Role: pulsehr.Value("Lead"), EffectiveDate: &tomorrow})
+	if err != nil || scheduled.Employee != nil || scheduled.Scheduled == nil {
+		t.Fatalf("a later effective date answers the scheduled change: %+v %v", scheduled, err)
+	}
+	change := scheduled.Scheduled
+	if !strings.HasPrefix(change.ID, "chg_") || change.Status != pulsehr.ChangeScheduled || change.EffectiveDate != tomorrow ||
+		change.Changes["role"].From != "Engineer" || change.Changes["role"].To != "Lead" || change.EventID != nil {
+		t.Fatalf("scheduled change %+v", change)
+	}
+	if got := must(c.Employees.Retrieve(ctx, person.ID))(t); str(got.Role) != "Engineer" {
+		t.Fatalf("the role changed before its day: %s", str(got.Role))
+	}
+
+	now, err := c.Employees.Update(ctx, person.ID, &pulsehr.EmployeeUpdateParams{Location: pulsehr.Value("Turin")})
+	if err != nil || now.Scheduled != nil || now.Employee == nil || str(now.Location) != "Turin" {
+		t.Fatalf("an update without effective date applies now: %+v %v", now, err)
+	}
+
+	it := c.Employees.HistoryAutoPaging(ctx, person.ID, &pulsehr.EmployeeHistoryParams{Limit: 1})
+	byID := map[string]pulsehr.EmployeeChange{}
+	for it.Next() {
+		byID[it.Current().ID] = it.Current()
+	}
+	if it.Err() != nil || len(byID) < 3 || byID[change.ID].Status != pulsehr.ChangeScheduled {
+		t.Fatalf("history %+v %v", byID, it.Err())
+	}
+	page := must(c.Employees.History(ctx, person.ID, nil))(t)
+	if page.TotalCount != len(byID) {
+		t.Fatalf("history page %+v", page)
+	}
+	var applied pulsehr.EmployeeChange
+	for _, ch := range byID {
+		if _, ok := ch.Changes["location"]; ok {
+			applied = ch
+		}
+	}
+	if applied.Status != pulsehr.ChangeApplied || applied.EventID == nil {
+		t.Fatalf("applied change %+v", applied)
+	}
+	event := must(c.Events.Retrieve(ctx, *applied.EventID))(t)
+	var data pulsehr.EmployeeUpdatedData
+	if err := event.DecodeData(&data); err != nil || data.ID != person.ID {
+		t.Fatalf("employee.updated data %+v %v", data, err)
+	}
+	if before, ok := data.PreviousAttributes["location"]; !ok || before != nil {
+		t.Fatalf("previous_attributes %+v", data.PreviousAttributes)
+	}
+
+	cancelled, err := c.Employees.CancelChange(ctx, person.ID, change.ID)
+	if err != nil || cancelled.ID != change.ID || cancelled.Status != pulsehr.ChangeCancelled {
+		t.Fatalf("cancel %+v %v", cancelled, err)
+	}
+
+	since := c.Employees.ListAutoPaging(ctx, &pulsehr.EmployeeListParams{UpdatedSince: now.UpdatedAt, Limit: 200})
+	found := false
+	for since.Next() {
+		found = found || since.Current().ID == person.ID
+	}
+	if since.Err() != nil || !found {
+		t.Fatalf("updated_since missed the employee: %v", since.Err())
+	}
+}
+
+func TestEmployeeExportAndErase(t *testing.T) {
+	env := needServer(t)
+	ctx := testContext(t)
+	c := env.client(t, env.Key)
+
+	person := must(c.Employees.Create(ctx, &pulsehr.EmployeeCreateParams{FullName: "Katherine " + token(), StartDate: "2020-01-06", Role: "Analyst"}))(t)
+	colleague := must(c.Employees.Create(ctx, &pulsehr.EmployeeCreateParams{FullName: "Colleague " + token(), StartDate: "2020-01-06"}))(t)
+	entry := must(c.StatusLog.Create(ctx, &pulsehr.StatusLogCreateParams{EmployeeID: person.ID, Lines: []string{"Private."}}))(t)
+	kudos := must(c.Kudos.Create(ctx, &pulsehr.KudosCreateParams{FromEmployeeID: colleague.ID, ToEmployeeID: person.ID, Coins: 3, Tag: "help"}))(t)
+
+	exported, err := c.Employees.Export(ctx, person.ID)
+	if err != nil || exported.Employee.ID != person.ID || len(exported.StatusLog) != 1 || exported.StatusLog[0].ID != entry.ID ||
+		len(exported.KudosReceived) != 1 || exported.KudosReceived[0].ID != kudos.ID || exported.Score.EmployeeID != person.ID ||
+		len(exported.History) == 0 || exported.ExportedAt.IsZero() {
+		t.Fatalf("export %+v %v", exported, err)
+	}
+
+	if _, err := c.Employees.Erase(ctx, person.ID); !errors.Is(err, pulsehr.ErrUnprocessableEntity) {
+		t.Fatalf("erasing an active employee: %v", err)
+	}
+	must(c.Employees.Offboard(ctx, person.ID))(t)
+	erased, err := c.Employees.Erase(ctx, person.ID, pulsehr.WithIdempotencyKey("erase-"+token()))
+	if err != nil || erased.ID != person.ID || erased.FullName == person.FullName || erased.Role != nil {
+		t.Fatalf("erase %+v %v", erased, err)
+	}
+	again := must(c.Employees.Erase(ctx, person.ID))(t)
+	if again.FullName != erased.FullName || again.Version != erased.Version {
+		t.Fatalf("erasing again %+v, first %+v", again, erased)
+	}
+	events := c.Events.ListAutoPaging(ctx, &pulsehr.EventListParams{Type: pulsehr.EventEmployeeErased, CreatedFrom: person.CreatedAt})
+	found := false
+	for events.Next() {
+		var data pulsehr.ErasedEmployee
+		event := events.Current()
+		if err := event.DecodeData(&data); err == nil && data.ID == person.ID {
+			found = true
+		}
+	}
+	if events.Err() != nil || !found {
+		t.Fatalf("no employee.erased event: %v", events.Err())
+	}
+}
+
+func TestScores(t *testing.T) {
+	env := needServer(t)
+	ctx := testContext(t)
+	c := env.client(t, env.Key)
+
+	department := "Scored " + token()
+	var ids []string
+	for i := 0; i < 3; i++ {
+		e := must(c.Employees.Create(ctx, &pulsehr.EmployeeCreateParams{FullName: "Scored " + token(), StartDate: "2020-01-06", Department: department}))(t)
+		ids = append(ids, e.ID)
+	}
+	today := pulsehr.Today()
+	score, err := c.Scores.Retrieve(ctx, ids[0], &pulsehr.ScoreParams{AsOf: today})
+	if err != nil || score.EmployeeID != ids[0] || score.AsOf != today || score.WindowDays != 90 || len(score.Factors) != 4 ||
+		score.Previous.AsOf != pulsehr.DateOf(time.Now().UTC().AddDate(0, 0, -90)) {
+		t.Fatalf("score %+v %v", score, err)
+	}
+	if dflt := must(c.Scores.Retrieve(ctx, ids[0], nil))(t); dflt.AsOf != today {
+		t.Fatalf("as_of defaults to today: %s", dflt.AsOf)
+	}
+	groups, err := c.Scores.Groups(ctx, &pulsehr.ScoreGroupsParams{GroupBy: pulsehr.GroupByDepartment})
+	if err != nil || groups.GroupBy != pulsehr.GroupByDepartment || groups.AsOf != today {
+		t.Fatalf("groups %+v %v", groups, err)
+	}
+	members := -1
+	for _, g := range groups.Data {
+		if str(g.Key) == department {
+			members = g.Employees
+		}
+	}
+	if members != 3 {
+		t.Fatalf("the department's group has %d employees", members)
+	}
+	tomorrow := pulsehr.DateOf(time.Now().UTC().AddDate(0, 0, 1))
+	if _, err := c.Scores.Retrieve(ctx, ids[0], &pulsehr.ScoreParams{AsOf: tomorrow}); !errors.Is(err, pulsehr.ErrUnprocessableEntity) {
+		t.Fatalf("a later as_of: %v", err)
+	}
+}
+
+func TestLeaveApproval(t *testing.T) {
+	env := needServer(t)
+	ctx := testContext(t)
+	c := env.client(t, env.ApprovalKey)
+
+	person := must(c.Employees.Create(ctx, &pulsehr.EmployeeCreateParams{FullName: "Annie " + token(), StartDate: "2020-01-06"}))(t)
+	requested, err := c.Leave.Create(ctx, &pulsehr.LeaveCreateParams{EmployeeID: person.ID, Kind: pulsehr.LeaveKindVacation, StartDate: "2030-08-05", EndDate: "2030-08-09"})
+	if err != nil || requested.Status != pulsehr.LeaveStatusRequested || requested.DecidedAt != nil || requested.DecidedBy != nil || requested.DecisionNote != nil {
+		t.Fatalf("requested %+v %v", requested, err)
+	}
+	vacation := func() pulsehr.KindBalance {
+		balance := must(c.Leave.Balance(ctx, person.ID, &pulsehr.LeaveBalanceParams{Year: 2030}))(t)
+		for _, b := range balance.Balances {
+			if b.Kind == pulsehr.LeaveKindVacation {
+				return b
+			}
+		}
+		t.Fatal("no vacation balance")
+		return pulsehr.KindBalance{}
+	}
+	if b := vacation(); b.Pending != requested.Days || b.Planned != 0 {
+		t.Fatalf("pending balance %+v", b)
+	}
+
+	approved, err := c.Leave.Approve(ctx, requested.ID, &pulsehr.LeaveDecisionParams{Note: "Enjoy"})
+	if err != nil || approved.Status != pulsehr.LeaveStatusApproved || str(approved.DecisionNote) != "Enjoy" || approved.DecidedAt == nil {
+		t.Fatalf("approve %+v %v", approved, err)
+	}
+	if _, err := c.Leave.Decline(ctx, requested.ID, nil); !errors.Is(err, pulsehr.ErrConflict) {
+		t.Fatalf("declining approved leave: %v", err)
+	}
+	if b := vacation(); b.Pending != 0 || b.Planned != requested.Days {
+		t.Fatalf("approved balance %+v", b)
+	}
+
+	second := must(c.Leave.Create(ctx, &pulsehr.LeaveCreateParams{EmployeeID: person.ID, Kind: pulsehr.LeaveKindPersonal, StartDate: "2030-09-02", EndDate: "2030-09-02"}))(t)
+	declined, err := c.Leave.Decline(ctx, second.ID, nil)
+	if err != nil || declined.Status != pulsehr.LeaveStatusDeclined || declined.DecisionNote != nil {
+		t.Fatalf("decline %+v %v", declined, err)
+	}
+	seen := map[string]bool{}
+	events := c.Events.ListAutoPaging(ctx, &pulsehr.EventListParams{CreatedFrom: person.CreatedAt})
+	for events.Next() {
+		seen[events.Current().Type] = true
+	}
+	for _, want := range []string{pulsehr.EventLeaveRequested, pulsehr.EventLeaveApproved, pulsehr.EventLeaveDeclined} {
+		if !seen[want] {
+			t.Errorf("no %s event (saw %v, %v)", want, seen, events.Err())
+		}
+	}
+}
+
 func TestWebhookEndpointsAndEvents(t *testing.T) {
 	env := needServer(t)
 	ctx := testContext(t)
@@ -556,9 +760,11 @@ func TestEventTypes(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		pulsehr.EventEmployeeCreated: "Employee", pulsehr.EventEmployeeUpdated: "Employee", pulsehr.EventEmployeeOffboarded: "Employee",
+		pulsehr.EventEmployeeCreated: "Employee", pulsehr.EventEmployeeUpdated: "EmployeeUpdatedData", pulsehr.EventEmployeeOffboarded: "EmployeeUpdatedData",
+		pulsehr.EventEmployeeErased:  "ErasedEmployee",
 		pulsehr.EventStatusLogPosted: "StatusLogEntry", pulsehr.EventKudosAwarded: "Kudos", pulsehr.EventWorkloadRecorded: "WorkloadCheckin",
-		pulsehr.EventLeaveLogged: "Leave", pulsehr.EventLeaveCancelled: "Leave", pulsehr.EventWebhookEndpointTest: "WebhookEndpoint",
+		pulsehr.EventLeaveLogged: "Leave", pulsehr.EventLeaveRequested: "Leave", pulsehr.EventLeaveApproved: "Leave", pulsehr.EventLeaveDeclined: "Leave",
+		pulsehr.EventLeaveCancelled: "Leave", pulsehr.EventWebhookEndpointTest: "WebhookEndpoint",
 	}
 	for typ, schema := range want {
 		if schemas[typ] != schema {

@@ -14,8 +14,9 @@ changed document is caught:
 * requests: each method, called with every argument, sends the operation's HTTP method, path,
   query parameter names and body property names (captured by an httpx.MockTransport);
 * models: each method returns the model named after the response's schema (a page of the
-  item schema for lists), and every model reachable from a response has the schema's fields,
-  the same required and nullable fields, and the same enum values;
+  item schema for lists; a union of the models when its 2xx answers differ, as an update
+  applied now, 200, or scheduled, 202), and every model reachable from a response has the
+  schema's fields, the same required and nullable fields, and the same enum values;
 * coverage: the live tests called every operation, successfully, on the sync and on the async
   client against the real server (an `OperationRecorder` on the clients' httpx event hooks
   maps each answer to its operation; the check runs after every other test).
@@ -58,6 +59,7 @@ class Operation:
     body: dict[str, dict[str, Any]]
     body_required: set[str]
     response_schema: dict[str, Any] | None
+    response_schemas: list[dict[str, Any]]
     doc: dict[str, Any] = field(repr=False)
 
     @property
@@ -102,14 +104,11 @@ def operations(doc: dict[str, Any]) -> dict[str, Operation]:
                     resolved = resolve(doc, option)
                     body.update(resolved.get("properties", {}))
                     body_required |= set(resolved.get("required", []))
-            response = next(
-                (
-                    answer.get("content", {}).get("application/json", {}).get("schema")
-                    for status, answer in sorted(op.get("responses", {}).items())
-                    if status.startswith("2")
-                ),
-                None,
-            )
+            responses = [
+                answer.get("content", {}).get("application/json", {}).get("schema")
+                for status, answer in sorted(op.get("responses", {}).items())
+                if status.startswith("2")
+            ]
             # An operation without an id cannot map to a method: it shows as one missing.
             operation_id = op.get("operationId") or f"<no operationId: {method} {path}>"
             found[operation_id] = Operation(
@@ -126,7 +125,8 @@ def operations(doc: dict[str, Any]) -> dict[str, Operation]:
                 ),
                 body=body,
                 body_required=body_required,
-                response_schema=response,
+                response_schema=responses[0] if responses else None,
+                response_schemas=[schema for schema in responses if schema],
                 doc=doc,
             )
     return found
@@ -408,6 +408,11 @@ def check_models(doc: dict[str, Any]) -> list[str]:
                 problems.append(f"{name}: the async method does not return an AsyncPaginator")
             if item:
                 to_check[item] = name
+        elif len(op.response_schemas) > 1:
+            names = {ref_name(schema) for schema in op.response_schemas}
+            expected = " | ".join(sorted(str(n) for n in names))
+            ok = {getattr(arg, "__name__", None) for arg in _flatten(returned)} == names
+            to_check.update({str(n): name for n in names})
         else:
             expected = schema_name
             ok = isinstance(returned, type) and returned.__name__ == schema_name

@@ -38,6 +38,7 @@ class LiveEnv:
     colleague_id: str
     read_only_key: str = field(repr=False)
     limited_key: str = field(repr=False)
+    approval_key: str = field(repr=False)
 
 
 def unique(prefix: str = "") -> str:

@@ -27,6 +27,7 @@ LIVE_VARIABLES = (
     "PULSE_TEST_COLLEAGUE_ID",
     "PULSE_TEST_READ_ONLY_KEY",
     "PULSE_TEST_LIMITED_KEY",
+    "PULSE_TEST_APPROVAL_KEY",
 )
 
 
@@ -51,6 +52,7 @@ def _live_env() -> LiveEnv:
         colleague_id=env["PULSE_TEST_COLLEAGUE_ID"],
         read_only_key=env["PULSE_TEST_READ_ONLY_KEY"],
         limited_key=env["PULSE_TEST_LIMITED_KEY"],
+        approval_key=env["PULSE_TEST_APPROVAL_KEY"],
     )
 
 
@@ -104,6 +106,26 @@ def personal(live: LiveEnv, recorder: OperationRecorder) -> Iterator[Pulse]:
     with Pulse(api_key=live.personal_key, base_url=live.base_url, http_client=http) as client:
         yield client
     http.close()
+
+
+@pytest.fixture(scope="session")
+def approvals(live: LiveEnv, recorder: OperationRecorder) -> Iterator[Pulse]:
+    """An integration key of the workspace where managers approve leave, as a sync client."""
+    http = _sync_http(recorder)
+    with Pulse(api_key=live.approval_key, base_url=live.base_url, http_client=http) as client:
+        yield client
+    http.close()
+
+
+@pytest.fixture
+async def aapprovals(live: LiveEnv, recorder: OperationRecorder) -> AsyncIterator[AsyncPulse]:
+    """An integration key of the workspace where managers approve leave, as an async client."""
+    http = _async_http(recorder)
+    async with AsyncPulse(
+        api_key=live.approval_key, base_url=live.base_url, http_client=http
+    ) as client:
+        yield client
+    await http.aclose()
 
 
 @pytest.fixture

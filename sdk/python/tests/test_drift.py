@@ -129,6 +129,16 @@ def test_a_new_response_field_and_a_nullability_change_are_caught(doc: dict[str,
     assert "DeliveryAttempt.error: required is False in the schema, True in the model" in problems
 
 
+def test_a_second_successful_answer_is_caught(doc: dict[str, Any]) -> None:
+    responses = doc["paths"]["/v1/employees/{employee_id}"]["delete"]["responses"]
+    responses["202"] = {
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EmployeeChange"}}}
+    }
+    assert any(p.startswith("employees.offboard: returns") for p in check_models(doc))
+    del doc["paths"]["/v1/employees/{employee_id}"]["patch"]["responses"]["202"]
+    assert any(p.startswith("employees.update: returns") for p in check_models(doc))
+
+
 def test_a_changed_answer_is_caught(doc: dict[str, Any]) -> None:
     answer = doc["paths"]["/v1/leave/{leave_id}"]["delete"]["responses"]["200"]
     answer["content"]["application/json"]["schema"] = {"$ref": "#/components/schemas/Employee"}
@@ -138,15 +148,15 @@ def test_a_changed_answer_is_caught(doc: dict[str, Any]) -> None:
 def test_a_method_without_an_operation_is_caught(
     openapi: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def export(self: object) -> None: ...
+    def rehire(self: object) -> None: ...
 
-    monkeypatch.setattr(Employees, "export", export, raising=False)
+    monkeypatch.setattr(Employees, "rehire", rehire, raising=False)
     problems = check_operations(openapi)
-    assert "Pulse: SDK method employees.export has no operation in the document" in problems
+    assert "Pulse: SDK method employees.rehire has no operation in the document" in problems
     assert any(p.startswith("Employees.with_raw_response has") for p in problems)
     assert not any(p.startswith("AsyncPulse") for p in problems)
-    monkeypatch.setattr(AsyncEmployees, "export", export, raising=False)
-    assert "AsyncPulse: SDK method employees.export has no operation in the document" in (
+    monkeypatch.setattr(AsyncEmployees, "rehire", rehire, raising=False)
+    assert "AsyncPulse: SDK method employees.rehire has no operation in the document" in (
         check_operations(openapi)
     )
 

@@ -12,6 +12,9 @@ from pulsehr.types import (
     DeletedWebhookEndpoint,
     Delivery,
     Employee,
+    EmployeeChange,
+    EmployeeExport,
+    GroupScores,
     LeaveBalance,
     WebhookEndpointWithSecret,
 )
@@ -74,6 +77,57 @@ async def test_people_and_journals(apulse: AsyncPulse) -> None:
 
     offboarded = await apulse.employees.offboard(colleague.id)
     assert offboarded.status == "former"
+
+
+async def test_history_export_erase_and_scores(apulse: AsyncPulse) -> None:
+    department = unique("Async scored ")
+    person = await apulse.employees.create(
+        full_name="Dorothy Vaughan", start_date="2020-01-06", department=department
+    )
+    tomorrow = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    scheduled = await apulse.employees.update(person.id, role="Manager", effective_date=tomorrow)
+    assert isinstance(scheduled, EmployeeChange)
+    assert scheduled.status == "scheduled"
+    applied = await apulse.employees.update(person.id, role="Analyst")
+    assert isinstance(applied, Employee) and applied.role == "Analyst"
+    page = await apulse.employees.history(person.id)
+    assert isinstance(page, AsyncPage)
+    assert scheduled.id in [c.id async for c in apulse.employees.history(person.id, limit=1)]
+    cancelled = await apulse.employees.cancel_change(person.id, scheduled.id)
+    assert cancelled.status == "cancelled"
+    since = [e.id async for e in apulse.employees.list(updated_since=applied.updated_at)]
+    assert person.id in since
+
+    score = await apulse.scores.retrieve(person.id)
+    assert score.employee_id == person.id
+    groups = await apulse.scores.groups(group_by="department")
+    assert isinstance(groups, GroupScores)
+    assert [g.employees for g in groups.data if g.key == department] == [1]
+
+    exported = await apulse.employees.export(person.id)
+    assert isinstance(exported, EmployeeExport)
+    assert exported.employee.role == "Analyst"
+    assert cancelled.id in [c.id for c in exported.history]
+
+    await apulse.employees.offboard(person.id)
+    erased = await apulse.employees.erase(person.id)
+    assert erased.id == person.id and erased.full_name != "Dorothy Vaughan"
+
+
+async def test_leave_approval(aapprovals: AsyncPulse) -> None:
+    person = await aapprovals.employees.create(full_name="Annie Easley", start_date="2020-01-06")
+    year = dt.datetime.now(dt.timezone.utc).year + 1
+    first, second = [
+        await aapprovals.leave.create(
+            employee_id=person.id, kind="vacation", start_date=day, end_date=day
+        )
+        for day in (f"{year}-10-05", f"{year}-10-06")
+    ]
+    assert (first.status, second.status) == ("requested", "requested")
+    approved = await aapprovals.leave.approve(first.id)
+    assert (approved.status, approved.decision_note) == ("approved", None)
+    declined = await aapprovals.leave.decline(second.id, note="Release week")
+    assert (declined.status, declined.decision_note) == ("declined", "Release week")
 
 
 async def test_webhooks_events_and_catalogue(apulse: AsyncPulse) -> None:

@@ -8,13 +8,19 @@ from collections.abc import Callable
 import pytest
 
 from _support import unique
-from pulsehr import Pulse, SyncPage
+from pulsehr import ConflictError, Pulse, SyncPage, UnprocessableEntityError
 from pulsehr.types import (
     DeletedWebhookEndpoint,
     Delivery,
     Employee,
+    EmployeeChange,
+    EmployeeExport,
+    EmployeeScore,
+    EmployeeUpdatedData,
+    ErasedEmployee,
     Event,
     EventTypeList,
+    GroupScores,
     Kudos,
     Leave,
     LeaveBalance,
@@ -88,6 +94,104 @@ def test_employees_update_clears_manager_and_sets_custom_fields(
     cleared = pulse.employees.update(report.id, manager_id=None, custom_fields={"team": "core"})
     assert cleared.manager_id is None
     assert cleared.custom_fields == {"team": "core"}
+
+
+def test_employees_scheduled_change_history_and_cancel(
+    pulse: Pulse, new_employee: NewEmployee
+) -> None:
+    person = new_employee(role="Engineer")
+    tomorrow = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    scheduled = pulse.employees.update(person.id, role="Lead", effective_date=tomorrow)
+    assert isinstance(scheduled, EmployeeChange)  # 202: applied on that day, not now
+    assert (scheduled.status, scheduled.effective_date) == ("scheduled", tomorrow)
+    assert scheduled.changes["role"].from_ == "Engineer"
+    assert scheduled.changes["role"].to_dict() == {"from": "Engineer", "to": "Lead"}
+    assert pulse.employees.retrieve(person.id).role == "Engineer"
+
+    now = pulse.employees.update(person.id, location="Turin")
+    assert isinstance(now, Employee)  # 200: applied at once
+    assert now.location == "Turin"
+
+    history = pulse.employees.history(person.id, limit=1)
+    assert isinstance(history, SyncPage)
+    assert history.next_cursor is not None  # one change a page, so walking fetches the rest
+    by_id = {change.id: change for change in history}
+    assert by_id[scheduled.id] == scheduled
+    assert {c.status for c in by_id.values()} >= {"applied", "scheduled"}
+
+    cancelled = pulse.employees.cancel_change(person.id, scheduled.id)
+    assert cancelled.id == scheduled.id and cancelled.status == "cancelled"
+    assert pulse.employees.retrieve(person.id).role == "Engineer"
+
+    updated = pulse.employees.list(updated_since=now.updated_at, limit=200)
+    assert person.id in [e.id for e in updated]
+    later = now.updated_at + dt.timedelta(seconds=1)
+    assert person.id not in [e.id for e in pulse.employees.list(updated_since=later, limit=200)]
+
+    applied = next(c for c in by_id.values() if "location" in c.changes)
+    assert applied.status == "applied" and applied.event_id is not None
+    data = pulse.events.retrieve(applied.event_id).data_as(EmployeeUpdatedData)
+    assert data.id == person.id and "location" in data.previous_attributes
+
+
+def test_employees_export_and_erase(pulse: Pulse, new_employee: NewEmployee) -> None:
+    person, colleague = new_employee(role="Analyst"), new_employee()
+    entry = pulse.status_log.create(employee_id=person.id, date="2024-05-06", lines=["Private."])
+    kudos = pulse.kudos.create(
+        from_employee_id=colleague.id, to_employee_id=person.id, coins=5, tag="help", note="Thanks"
+    )
+
+    exported = pulse.employees.export(person.id)
+    assert isinstance(exported, EmployeeExport)
+    assert exported.employee == person
+    assert [e.id for e in exported.status_log] == [entry.id]
+    assert [k.id for k in exported.kudos_received] == [kudos.id]
+    assert exported.kudos_given == []
+    assert isinstance(exported.score, EmployeeScore)
+    assert exported.score.employee_id == person.id
+    assert exported.history[0].status == "applied"
+
+    with pytest.raises(UnprocessableEntityError):  # only a former employee can be erased
+        pulse.employees.erase(person.id)
+    pulse.employees.offboard(person.id)
+    erased = pulse.employees.erase(person.id, idempotency_key=unique("erase-"))
+    assert erased.id == person.id
+    assert erased.full_name != person.full_name and erased.role is None
+    assert pulse.status_log.retrieve(entry.id).lines != ["Private."]
+    assert pulse.employees.erase(person.id) == erased  # erasing again answers the same
+
+    events = pulse.events.list(type="employee.erased", created_from=person.created_at)
+    event = next(e for e in events if e.data["id"] == person.id)
+    assert event.data_as(ErasedEmployee).id == person.id
+
+
+def test_scores_retrieve_and_groups(pulse: Pulse, new_employee: NewEmployee) -> None:
+    department = unique("Scored ")
+    people = [new_employee(department=department) for _ in range(3)]
+    today = dt.datetime.now(dt.timezone.utc).date()
+    score = pulse.scores.retrieve(people[0].id, as_of=today)
+    assert isinstance(score, EmployeeScore)
+    assert (score.employee_id, score.as_of, score.window_days) == (people[0].id, today, 90)
+    assert {f.name for f in score.factors} == {
+        "recognition",
+        "workload",
+        "participation",
+        "time_off",
+    }
+    assert score.previous.as_of == today - dt.timedelta(days=score.window_days)
+    assert pulse.scores.retrieve(people[0].id).as_of == today
+
+    groups = pulse.scores.groups(group_by="department", as_of=today)
+    assert isinstance(groups, GroupScores)
+    assert groups.group_by == "department"
+    mine = next(g for g in groups.data if g.key == department)
+    assert mine.employees == 3
+    if mine.suppressed:
+        assert mine.score is None
+    assert pulse.scores.groups(group_by="location").as_of == today
+
+    with pytest.raises(UnprocessableEntityError):  # never later than today
+        pulse.scores.retrieve(people[0].id, as_of=today + dt.timedelta(days=1))
 
 
 def test_status_log_create_retrieve_list(pulse: Pulse, new_employee: NewEmployee) -> None:
@@ -207,6 +311,35 @@ def test_leave_create_retrieve_list_cancel_balance(pulse: Pulse, new_employee: N
     assert cancelled.cancelled_at is not None
     assert pulse.leave.cancel(leave.id) == cancelled  # cancelling again changes nothing
     assert [i.id for i in pulse.leave.list(employee_id=person.id, status="cancelled")] == [leave.id]
+
+
+def test_leave_requested_then_approved_or_declined(approvals: Pulse) -> None:
+    person = approvals.employees.create(full_name="Mary Jackson", start_date="2020-01-06")
+    year = dt.datetime.now(dt.timezone.utc).year + 1
+    requested = approvals.leave.create(
+        employee_id=person.id, kind="vacation", start_date=f"{year}-08-03", end_date=f"{year}-08-07"
+    )
+    assert requested.status == "requested"
+    assert (requested.decided_at, requested.decided_by, requested.decision_note) == (None,) * 3
+    pending = {b.kind: b for b in approvals.leave.balance(person.id, year=year).balances}
+    assert (pending["vacation"].pending, pending["vacation"].planned) == (requested.days, 0)
+
+    approved = approvals.leave.approve(requested.id, note="Enjoy")
+    assert approved.status == "approved"
+    assert approved.decision_note == "Enjoy" and approved.decided_at is not None
+    assert approved.decided_by is None  # decided with an integration key
+    with pytest.raises(ConflictError):  # already decided
+        approvals.leave.decline(requested.id)
+    decided = {b.kind: b for b in approvals.leave.balance(person.id, year=year).balances}
+    assert (decided["vacation"].pending, decided["vacation"].planned) == (0, requested.days)
+
+    second = approvals.leave.create(
+        employee_id=person.id, kind="personal", start_date=f"{year}-09-01", end_date=f"{year}-09-01"
+    )
+    declined = approvals.leave.decline(second.id)
+    assert (declined.status, declined.decision_note) == ("declined", None)
+    types = [e.type for e in approvals.events.list(created_from=person.created_at, limit=200)]
+    assert {"leave.requested", "leave.approved", "leave.declined"} <= set(types)
 
 
 def test_webhook_endpoints_every_method(pulse: Pulse) -> None:

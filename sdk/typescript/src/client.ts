@@ -15,6 +15,7 @@ import {
   Events,
   Kudos,
   Leave,
+  Scores,
   StatusLog,
   WebhookEndpoints,
   WorkloadCheckins,
@@ -121,6 +122,7 @@ export class Pulse {
   readonly kudos: Kudos;
   readonly workloadCheckins: WorkloadCheckins;
   readonly leave: Leave;
+  readonly scores: Scores;
   readonly webhookEndpoints: WebhookEndpoints;
   readonly events: Events;
   readonly eventTypes: EventTypes;
@@ -158,6 +160,7 @@ export class Pulse {
     this.kudos = new Kudos(this);
     this.workloadCheckins = new WorkloadCheckins(this);
     this.leave = new Leave(this);
+    this.scores = new Scores(this);
     this.webhookEndpoints = new WebhookEndpoints(this);
     this.events = new Events(this);
     this.eventTypes = new EventTypes(this);

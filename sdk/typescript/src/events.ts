@@ -1,4 +1,13 @@
-import type { Employee, Kudos, Leave, StatusLogEntry, WebhookEndpoint, WorkloadCheckin } from "./generated.js";
+import type {
+  Employee,
+  EmployeeUpdatedData,
+  ErasedEmployee,
+  Kudos,
+  Leave,
+  StatusLogEntry,
+  WebhookEndpoint,
+  WorkloadCheckin,
+} from "./generated.js";
 
 /**
  * The event catalogue (`GET /v1/event-types`): each type and the model of its `data`.
@@ -6,12 +15,16 @@ import type { Employee, Kudos, Leave, StatusLogEntry, WebhookEndpoint, WorkloadC
  */
 export interface EventDataMap {
   "employee.created": Employee;
-  "employee.updated": Employee;
-  "employee.offboarded": Employee;
+  "employee.updated": EmployeeUpdatedData;
+  "employee.offboarded": EmployeeUpdatedData;
+  "employee.erased": ErasedEmployee;
   "status_log.posted": StatusLogEntry;
   "kudos.awarded": Kudos;
   "workload.recorded": WorkloadCheckin;
   "leave.logged": Leave;
+  "leave.requested": Leave;
+  "leave.approved": Leave;
+  "leave.declined": Leave;
   "leave.cancelled": Leave;
   "webhook_endpoint.test": WebhookEndpoint;
 }
@@ -22,12 +35,16 @@ export type EventTypeName = keyof EventDataMap;
 /** Event type → the OpenAPI component of its `data` (the runtime twin of `EventDataMap`). */
 export const EVENT_SCHEMAS: Readonly<Record<EventTypeName, string>> = Object.freeze({
   "employee.created": "Employee",
-  "employee.updated": "Employee",
-  "employee.offboarded": "Employee",
+  "employee.updated": "EmployeeUpdatedData",
+  "employee.offboarded": "EmployeeUpdatedData",
+  "employee.erased": "ErasedEmployee",
   "status_log.posted": "StatusLogEntry",
   "kudos.awarded": "Kudos",
   "workload.recorded": "WorkloadCheckin",
   "leave.logged": "Leave",
+  "leave.requested": "Leave",
+  "leave.approved": "Leave",
+  "leave.declined": "Leave",
   "leave.cancelled": "Leave",
   "webhook_endpoint.test": "WebhookEndpoint",
 });

@@ -7,6 +7,8 @@ export const API_VERSION = "0.1.0";
 
 // ---- Models (components.schemas) ----
 
+export type ChangeStatus = "applied" | "scheduled" | "cancelled" | "failed";
+
 /** The endpoint as it was before it was deleted. */
 export interface DeletedWebhookEndpoint {
   id: string;
@@ -90,6 +92,35 @@ export interface Employee {
   updated_at: string;
 }
 
+/** One entry of an employee's history. */
+export interface EmployeeChange {
+  id: string;
+  employee_id: string;
+  /** `applied`; `scheduled` (waiting for its effective date); `cancelled` (by DELETE before that day); `failed` (no longer valid on that day, see `failure_reason`). */
+  status: ChangeStatus;
+  /** The day (UTC) the change takes or took effect. Format: date. */
+  effective_date: string;
+  /** Each field changed, with its value before and after. For a change not yet applied, `from` is the value when it was scheduled. */
+  changes: Record<string, FieldChange>;
+  /** The `employee.*` event that told of the change; null until applied. */
+  event_id: string | null;
+  /** Why a scheduled change could not apply. */
+  failure_reason: string | null;
+  /** When the change was made or scheduled. Format: date-time. */
+  created_at: string;
+  /** When it was applied; null until then. Format: date-time. */
+  changed_at: string | null;
+}
+
+export interface EmployeeChangeList {
+  /** This page's items, ordered by id. */
+  data: EmployeeChange[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  next_cursor: string | null;
+  /** How many items match the filters, over all pages. */
+  total_count: number;
+}
+
 export interface EmployeeCreate {
   full_name: string;
   /** Unique in the workspace (any case). Format: email. */
@@ -109,6 +140,24 @@ export interface EmployeeCreate {
   custom_fields?: Record<string, string | number | boolean | null>;
 }
 
+/** Everything the API holds about one employee, as the API shows it. */
+export interface EmployeeExport {
+  employee: Employee;
+  /** Every change, oldest first. */
+  history: EmployeeChange[];
+  status_log: StatusLogEntry[];
+  kudos_given: Kudos[];
+  kudos_received: Kudos[];
+  workload_checkins: WorkloadCheckin[];
+  leave: Leave[];
+  /** The balance of each year with leave logged, and of the current year (or the last year of employment). */
+  leave_balances: LeaveBalance[];
+  /** The Employee Score as of today. */
+  score: EmployeeScore;
+  /** Format: date-time. */
+  exported_at: string;
+}
+
 export interface EmployeeList {
   /** This page's items, ordered by id. */
   data: Employee[];
@@ -116,6 +165,19 @@ export interface EmployeeList {
   next_cursor: string | null;
   /** How many items match the filters, over all pages. */
   total_count: number;
+}
+
+export interface EmployeeScore {
+  employee_id: string;
+  /** Format: date. */
+  as_of: string;
+  window_days: number;
+  /** Weighted mean of the factors with data, one decimal; null when fewer than two factors have data. */
+  score: number | null;
+  factors: ScoreFactor[];
+  previous: PreviousScore;
+  /** Which factors moved the score, in words. */
+  explanation: string[];
 }
 
 export type EmployeeStatus = "active" | "former";
@@ -138,6 +200,40 @@ export interface EmployeeUpdate {
   custom_fields?: Record<string, string | number | boolean | null>;
   /** The version you read; when it is no longer current the update is refused with 409. Omit for last-write-wins. */
   version?: number;
+  /** The day (UTC) the change takes effect. A later day schedules it: the answer is 202 with the scheduled change, applied on that day. Today (or omitted) applies it now; an earlier day is refused (422). Format: date. */
+  effective_date?: string;
+}
+
+/** The `data` of `employee.updated` and `employee.offboarded` events. */
+export interface EmployeeUpdatedData {
+  id: string;
+  full_name: string;
+  email: string | null;
+  role: string | null;
+  department: string | null;
+  manager_id: string | null;
+  /** Format: date. */
+  start_date: string;
+  /** Format: date. */
+  end_date: string | null;
+  location: string | null;
+  country: string | null;
+  custom_fields: Record<string, unknown>;
+  /** Derived: `former` once `end_date` has come. */
+  status: EmployeeStatus;
+  /** Bumped on every change; send it back to PATCH safely. */
+  version: number;
+  /** Format: date-time. */
+  created_at: string;
+  /** Format: date-time. */
+  updated_at: string;
+  /** Every field the change touched, with its value before the change (the employee's other fields are as they are now). */
+  previous_attributes: Record<string, unknown>;
+}
+
+/** The `data` of `employee.erased`: the id alone. */
+export interface ErasedEmployee {
+  id: string;
 }
 
 export interface ErrorDetail {
@@ -193,15 +289,53 @@ export interface EventTypeList {
   data: EventType[];
 }
 
+export interface FactorMean {
+  name: "recognition" | "workload" | "participation" | "time_off";
+  /** Mean of the members' factor scores; null when suppressed. */
+  score: number | null;
+}
+
+export interface FieldChange {
+  /** The value before the change. */
+  from: unknown;
+  /** The value after the change. */
+  to: unknown;
+}
+
+export type GroupBy = "department" | "manager_id" | "location";
+
+export interface GroupScore {
+  /** The group's value of `group_by`; null for no value. */
+  key: string | null;
+  /** Employees of the group employed on `as_of`. */
+  employees: number;
+  /** Mean of the members' scores; null when suppressed. */
+  score: number | null;
+  /** True when fewer than 3 members have a score: nothing is shown, so no individual can be singled out. */
+  suppressed: boolean;
+  factors: FactorMean[];
+}
+
+export interface GroupScores {
+  group_by: GroupBy;
+  /** Format: date. */
+  as_of: string;
+  window_days: number;
+  /** Every group, ordered by key (no value last); not paged. */
+  data: GroupScore[];
+}
+
 export interface KindBalance {
   kind: LeaveKind;
   /** Days allowed this year by the workspace's policy, prorated by the employment days inside the year; null when unlimited. */
   allowance: number | null;
-  /** Logged days of this year before today. */
+  /** Logged or approved days of this year before today. */
   taken: number;
-  /** Logged days of this year from today on. */
+  /** Logged or approved days of this year from today on. */
   planned: number;
-  /** allowance - taken - planned (negative when overdrawn); null when unlimited. */
+  /** Requested days of this year, waiting for a decision. */
+  pending: number;
+  /** allowance - taken - planned (negative when overdrawn; pending days are not subtracted); null when unlimited. */
   remaining: number | null;
 }
 
@@ -253,6 +387,11 @@ export interface Leave {
   created_at: string;
   /** Format: date-time. */
   cancelled_at: string | null;
+  /** Who approved or declined the request: the employee id of a personal key, or null (an integration key, or no decision). */
+  decided_by: string | null;
+  /** Format: date-time. */
+  decided_at: string | null;
+  decision_note: string | null;
 }
 
 export interface LeaveBalance {
@@ -275,6 +414,11 @@ export interface LeaveCreate {
   note?: string | null;
 }
 
+export interface LeaveDecision {
+  /** Up to 500 characters. */
+  note?: string | null;
+}
+
 export type LeaveKind = "vacation" | "sick" | "personal" | "parental" | "unpaid" | "other";
 
 export interface LeaveList {
@@ -286,11 +430,27 @@ export interface LeaveList {
   total_count: number;
 }
 
-export type LeaveStatus = "logged" | "cancelled";
+export type LeaveStatus = "logged" | "requested" | "approved" | "declined" | "cancelled";
+
+export interface PreviousScore {
+  /** One window (90 days) before this score's `as_of`. Format: date. */
+  as_of: string;
+  score: number | null;
+}
 
 export interface ReplayedDeliveries {
   /** The new deliveries, one per endpoint, pending; the event keeps its id. */
   data: Delivery[];
+}
+
+export interface ScoreFactor {
+  name: "recognition" | "workload" | "participation" | "time_off";
+  /** 0 to 10, one decimal; null when the factor has no data. */
+  score: number | null;
+  /** The workspace's weight for this factor. */
+  weight: number;
+  /** What the factor was computed from (README, Employee Score). */
+  signals: Record<string, number | null>;
 }
 
 export interface StatusLogCreate {
@@ -342,7 +502,7 @@ export interface WebhookEndpointCreate {
   /** Where events are POSTed: an http or https URL (≤ 2048 characters). Live-mode endpoints need https and a public host, unless the deployment allows private targets. Format: uri. */
   url: string;
   /** The event types to receive, or `["*"]` for every type. */
-  events: Array<"employee.created" | "employee.updated" | "employee.offboarded" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.cancelled" | "*">;
+  events: Array<"employee.created" | "employee.updated" | "employee.offboarded" | "employee.erased" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.requested" | "leave.approved" | "leave.declined" | "leave.cancelled" | "*">;
   /** A note for people (≤ 500). */
   description?: string | null;
   /** Disabled endpoints receive nothing. */
@@ -363,7 +523,7 @@ export interface WebhookEndpointUpdate {
   /** Where events are POSTed: an http or https URL (≤ 2048 characters). Live-mode endpoints need https and a public host, unless the deployment allows private targets. Format: uri. */
   url?: string;
   /** The event types to receive, or `["*"]` for every type. */
-  events?: Array<"employee.created" | "employee.updated" | "employee.offboarded" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.cancelled" | "*">;
+  events?: Array<"employee.created" | "employee.updated" | "employee.offboarded" | "employee.erased" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.requested" | "leave.approved" | "leave.declined" | "leave.cancelled" | "*">;
   description?: string | null;
   /** Enabling an endpoint again clears its `disabled_reason`. */
   enabled?: boolean;
@@ -418,6 +578,14 @@ export type WorkloadLevel = "light" | "balanced" | "heavy" | "overloaded";
 
 // ---- Query parameters, one interface per operation that takes any ----
 
+/** Query parameters of `employees.history` (GET /employees/{employee_id}/history). */
+export interface EmployeesHistoryParams {
+  /** Page size, 1 to 200 (default 50). */
+  limit?: number;
+  /** The `next_cursor` of the previous page; omit for the first page. */
+  cursor?: string;
+}
+
 /** Query parameters of `employees.list` (GET /employees). */
 export interface EmployeesListParams {
   /** Page size, 1 to 200 (default 50). */
@@ -432,6 +600,8 @@ export interface EmployeesListParams {
   location?: string;
   /** Name or email contains (any case). */
   q?: string;
+  /** Employees changed at or after this time (RFC 3339, with an offset): pass the newest `updated_at` you have seen for an incremental sync. */
+  updated_since?: string;
 }
 
 /** Query parameters of `events.list` (GET /events). */
@@ -441,7 +611,7 @@ export interface EventsListParams {
   /** The `next_cursor` of the previous page; omit for the first page. */
   cursor?: string;
   /** Only events of this type. */
-  type?: "employee.created" | "employee.updated" | "employee.offboarded" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.cancelled" | "webhook_endpoint.test";
+  type?: "employee.created" | "employee.updated" | "employee.offboarded" | "employee.erased" | "status_log.posted" | "kudos.awarded" | "workload.recorded" | "leave.logged" | "leave.requested" | "leave.approved" | "leave.declined" | "leave.cancelled" | "webhook_endpoint.test";
   /** Events created at or after this time (RFC 3339, with an offset). */
   created_from?: string;
   /** Events created at or before this time (RFC 3339, with an offset). */
@@ -485,6 +655,20 @@ export interface LeaveListParams {
   from?: string;
   /** Leave that starts on or before this day. */
   to?: string;
+}
+
+/** Query parameters of `scores.groups` (GET /scores). */
+export interface ScoresGroupsParams {
+  /** The last day of the window (UTC); defaults to today, and cannot be later. */
+  as_of?: string;
+  /** The employee field the groups share. */
+  group_by: GroupBy;
+}
+
+/** Query parameters of `scores.retrieve` (GET /employees/{employee_id}/score). */
+export interface ScoresRetrieveParams {
+  /** The last day of the window (UTC); defaults to today, and cannot be later. */
+  as_of?: string;
 }
 
 /** Query parameters of `status_log.list` (GET /status-log). */
@@ -547,8 +731,12 @@ export interface OperationSpec {
 }
 
 export const OPERATIONS = {
+  "employees.cancel_change": { method: "DELETE", path: "/employees/{employee_id}/history/{change_id}", pathParams: ["employee_id","change_id"], queryParams: [], body: null },
   "employees.create": { method: "POST", path: "/employees", pathParams: [], queryParams: [], body: "EmployeeCreate" },
-  "employees.list": { method: "GET", path: "/employees", pathParams: [], queryParams: ["limit","cursor","status","department","manager_id","location","q"], body: null },
+  "employees.erase": { method: "POST", path: "/employees/{employee_id}/erase", pathParams: ["employee_id"], queryParams: [], body: null },
+  "employees.export": { method: "GET", path: "/employees/{employee_id}/export", pathParams: ["employee_id"], queryParams: [], body: null },
+  "employees.history": { method: "GET", path: "/employees/{employee_id}/history", pathParams: ["employee_id"], queryParams: ["limit","cursor"], body: null },
+  "employees.list": { method: "GET", path: "/employees", pathParams: [], queryParams: ["limit","cursor","status","department","manager_id","location","q","updated_since"], body: null },
   "employees.offboard": { method: "DELETE", path: "/employees/{employee_id}", pathParams: ["employee_id"], queryParams: [], body: null },
   "employees.retrieve": { method: "GET", path: "/employees/{employee_id}", pathParams: ["employee_id"], queryParams: [], body: null },
   "employees.update": { method: "PATCH", path: "/employees/{employee_id}", pathParams: ["employee_id"], queryParams: [], body: "EmployeeUpdate" },
@@ -559,11 +747,15 @@ export const OPERATIONS = {
   "kudos.create": { method: "POST", path: "/kudos", pathParams: [], queryParams: [], body: "KudosCreate" },
   "kudos.list": { method: "GET", path: "/kudos", pathParams: [], queryParams: ["limit","cursor","from_employee_id","to_employee_id","tag","created_from","created_to"], body: null },
   "kudos.retrieve": { method: "GET", path: "/kudos/{kudos_id}", pathParams: ["kudos_id"], queryParams: [], body: null },
+  "leave.approve": { method: "POST", path: "/leave/{leave_id}/approve", pathParams: ["leave_id"], queryParams: [], body: "LeaveDecision" },
   "leave.balance": { method: "GET", path: "/leave/balance/{employee_id}", pathParams: ["employee_id"], queryParams: ["year"], body: null },
   "leave.cancel": { method: "DELETE", path: "/leave/{leave_id}", pathParams: ["leave_id"], queryParams: [], body: null },
   "leave.create": { method: "POST", path: "/leave", pathParams: [], queryParams: [], body: "LeaveCreate" },
+  "leave.decline": { method: "POST", path: "/leave/{leave_id}/decline", pathParams: ["leave_id"], queryParams: [], body: "LeaveDecision" },
   "leave.list": { method: "GET", path: "/leave", pathParams: [], queryParams: ["limit","cursor","employee_id","kind","status","from","to"], body: null },
   "leave.retrieve": { method: "GET", path: "/leave/{leave_id}", pathParams: ["leave_id"], queryParams: [], body: null },
+  "scores.groups": { method: "GET", path: "/scores", pathParams: [], queryParams: ["as_of","group_by"], body: null },
+  "scores.retrieve": { method: "GET", path: "/employees/{employee_id}/score", pathParams: ["employee_id"], queryParams: ["as_of"], body: null },
   "status_log.create": { method: "POST", path: "/status-log", pathParams: [], queryParams: [], body: "StatusLogCreate" },
   "status_log.list": { method: "GET", path: "/status-log", pathParams: [], queryParams: ["limit","cursor","employee_id","date_from","date_to","topic"], body: null },
   "status_log.retrieve": { method: "GET", path: "/status-log/{entry_id}", pathParams: ["entry_id"], queryParams: [], body: null },

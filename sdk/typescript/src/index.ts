@@ -37,10 +37,12 @@ export {
   Kudos as KudosResource,
   WorkloadCheckins,
   Leave as LeaveResource,
+  Scores,
   WebhookEndpoints,
   Events,
   EventTypes,
   APIResource,
+  isEmployeeChange,
 } from "./resources.js";
 export { OPERATIONS, API_VERSION } from "./generated.js";
 export type * from "./generated.js";

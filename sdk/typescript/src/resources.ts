@@ -8,12 +8,17 @@ import type {
   DeletedWebhookEndpoint,
   Delivery,
   Employee,
+  EmployeeChange,
   EmployeeCreate,
+  EmployeeExport,
+  EmployeeScore,
+  EmployeesHistoryParams,
   EmployeesListParams,
   EmployeeUpdate,
   EventReplay,
   EventsListParams,
   EventTypeList,
+  GroupScores,
   Kudos as KudosModel,
   KudosCreate,
   KudosListParams,
@@ -21,8 +26,11 @@ import type {
   LeaveBalance,
   LeaveBalanceParams,
   LeaveCreate,
+  LeaveDecision,
   LeaveListParams,
   ReplayedDeliveries,
+  ScoresGroupsParams,
+  ScoresRetrieveParams,
   StatusLogCreate,
   StatusLogEntry,
   StatusLogListParams,
@@ -48,7 +56,7 @@ export abstract class APIResource {
 
 /** `pulse.employees`: active and former people in the workspace. */
 export class Employees extends APIResource {
-  /** `GET /employees`: filters `status`, `department`, `manager_id`, `location`, `q`. */
+  /** `GET /employees`: filters `status`, `department`, `manager_id`, `location`, `q`, `updated_since`. */
   list(params: EmployeesListParams = {}, options?: RequestOptions): PagePromise<Employee> {
     return this._client._list("employees.list", { query: params, options });
   }
@@ -63,8 +71,19 @@ export class Employees extends APIResource {
     return this._client._request("employees.retrieve", { path: { employee_id: employeeId }, options });
   }
 
-  /** `PATCH /employees/{employee_id}`: send `version` to refuse overwriting a newer change (409). */
-  update(employeeId: string, body: EmployeeUpdate, options?: RequestOptions): APIPromise<Employee> {
+  /**
+   * `PATCH /employees/{employee_id}`: send `version` to refuse overwriting a newer change (409).
+   * Without `effective_date` (or with today) the change applies now and resolves to the
+   * `Employee`; with a later day it is scheduled, and resolves to the `EmployeeChange` (202,
+   * `status: "scheduled"`): tell them apart with `isEmployeeChange`.
+   */
+  update(
+    employeeId: string,
+    body: EmployeeUpdate & { effective_date?: undefined },
+    options?: RequestOptions,
+  ): APIPromise<Employee>;
+  update(employeeId: string, body: EmployeeUpdate, options?: RequestOptions): APIPromise<Employee | EmployeeChange>;
+  update(employeeId: string, body: EmployeeUpdate, options?: RequestOptions): APIPromise<Employee | EmployeeChange> {
     return this._client._request("employees.update", { path: { employee_id: employeeId }, body, options });
   }
 
@@ -72,6 +91,37 @@ export class Employees extends APIResource {
   offboard(employeeId: string, options?: RequestOptions): APIPromise<Employee> {
     return this._client._request("employees.offboard", { path: { employee_id: employeeId }, options });
   }
+
+  /** `GET /employees/{employee_id}/history`: every change, applied, scheduled, cancelled or failed. */
+  history(employeeId: string, params: EmployeesHistoryParams = {}, options?: RequestOptions): PagePromise<EmployeeChange> {
+    return this._client._list("employees.history", { path: { employee_id: employeeId }, query: params, options });
+  }
+
+  /** `DELETE /employees/{employee_id}/history/{change_id}`: cancels a scheduled change before its day. */
+  cancelChange(employeeId: string, changeId: string, options?: RequestOptions): APIPromise<EmployeeChange> {
+    return this._client._request("employees.cancel_change", {
+      path: { employee_id: employeeId, change_id: changeId },
+      options,
+    });
+  }
+
+  /**
+   * `POST /employees/{employee_id}/erase`: irreversibly erases a former employee's personal
+   * data (integration keys only; an active employee is a 422). Erasing again answers the same.
+   */
+  erase(employeeId: string, options?: RequestOptions): APIPromise<Employee> {
+    return this._client._request("employees.erase", { path: { employee_id: employeeId }, options });
+  }
+
+  /** `GET /employees/{employee_id}/export`: everything the API holds about the employee. */
+  export(employeeId: string, options?: RequestOptions): APIPromise<EmployeeExport> {
+    return this._client._request("employees.export", { path: { employee_id: employeeId }, options });
+  }
+}
+
+/** Whether `employees.update` scheduled the change (202) rather than applying it now. */
+export function isEmployeeChange(result: Employee | EmployeeChange): result is EmployeeChange {
+  return "changes" in result && "effective_date" in result;
 }
 
 /** `pulse.statusLog`: async stand-up entries, one per employee per day. */
@@ -135,7 +185,7 @@ export class Leave extends APIResource {
     return this._client._list("leave.list", { query: params, options });
   }
 
-  /** `POST /leave`. */
+  /** `POST /leave`: logged at once, or `requested` where managers approve leave. */
   create(body: LeaveCreate, options?: RequestOptions): APIPromise<LeaveModel> {
     return this._client._request("leave.create", { body, options });
   }
@@ -150,9 +200,35 @@ export class Leave extends APIResource {
     return this._client._request("leave.cancel", { path: { leave_id: leaveId }, options });
   }
 
+  /** `POST /leave/{leave_id}/approve`: approves requested leave (its manager or an integration key); 409 once decided. */
+  approve(leaveId: string, body?: LeaveDecision | null, options?: RequestOptions): APIPromise<LeaveModel> {
+    return this._client._request("leave.approve", { path: { leave_id: leaveId }, body, options });
+  }
+
+  /** `POST /leave/{leave_id}/decline`: declines requested leave, as `approve` decides; 409 once decided. */
+  decline(leaveId: string, body?: LeaveDecision | null, options?: RequestOptions): APIPromise<LeaveModel> {
+    return this._client._request("leave.decline", { path: { leave_id: leaveId }, body, options });
+  }
+
   /** `GET /leave/balance/{employee_id}`: every kind's allowance, taken, planned and remaining. */
   balance(employeeId: string, params: LeaveBalanceParams = {}, options?: RequestOptions): APIPromise<LeaveBalance> {
     return this._client._request("leave.balance", { path: { employee_id: employeeId }, query: params, options });
+  }
+}
+
+/**
+ * `pulse.scores`: the Employee Score (scope `read:scores`), methods named after the operation
+ * ids `scores.retrieve` and `scores.groups`.
+ */
+export class Scores extends APIResource {
+  /** `GET /employees/{employee_id}/score`: the score over the 90 days ending on `as_of` (today by default). */
+  retrieve(employeeId: string, params: ScoresRetrieveParams = {}, options?: RequestOptions): APIPromise<EmployeeScore> {
+    return this._client._request("scores.retrieve", { path: { employee_id: employeeId }, query: params, options });
+  }
+
+  /** `GET /scores`: mean scores of groups sharing a `department`, `manager_id` or `location` (not paged). */
+  groups(params: ScoresGroupsParams, options?: RequestOptions): APIPromise<GroupScores> {
+    return this._client._request("scores.groups", { query: params, options });
   }
 }
 

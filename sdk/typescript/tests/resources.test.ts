@@ -1,7 +1,7 @@
 // Every method of every resource, against the real server started by scripts/with-test-server.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { NotFoundError, Page, type PulseEvent } from "@pulsehr/sdk";
+import { ConflictError, isEmployeeChange, NotFoundError, Page, Pulse, UnprocessableEntityError, type PulseEvent } from "@pulsehr/sdk";
 import { addDays, client, day, env, monday, newEmployee, unique } from "./helpers.js";
 
 const pulse = client();
@@ -59,6 +59,92 @@ describe("employees", () => {
       former.data.map((e) => e.id),
       [created.id],
     );
+  });
+});
+
+describe("employee history, export and erasure", () => {
+  it("update schedules with effective_date; history, cancelChange, updated_since", async () => {
+    const person = await newEmployee(pulse, { role: "Engineer" });
+    const scheduled = await pulse.employees.update(person.id, { role: "Lead", effective_date: day(1) });
+    assert.ok(isEmployeeChange(scheduled), "a later effective_date answers the scheduled change (202)");
+    assert.match(scheduled.id, /^chg_/);
+    assert.equal(scheduled.status, "scheduled");
+    assert.equal(scheduled.effective_date, day(1));
+    assert.deepEqual(scheduled.changes["role"], { from: "Engineer", to: "Lead" });
+    assert.equal((await pulse.employees.retrieve(person.id)).role, "Engineer");
+
+    const now = await pulse.employees.update(person.id, { location: "Turin" });
+    assert.equal(isEmployeeChange(now), false);
+    assert.equal(now.location, "Turin");
+
+    const history = await all(pulse.employees.history(person.id, { limit: 1 }));
+    assert.ok(history.length >= 3, "created, scheduled and applied, walked a page at a time");
+    assert.deepEqual(
+      history.find((c) => c.id === scheduled.id),
+      scheduled,
+    );
+    const applied = history.find((c) => "location" in c.changes)!;
+    assert.equal(applied.status, "applied");
+    const event = await pulse.events.retrieve(applied.event_id!);
+    assert.equal(event.type, "employee.updated");
+    if (event.type === "employee.updated") assert.equal(event.data.previous_attributes["location"], null);
+
+    const cancelled = await pulse.employees.cancelChange(person.id, scheduled.id);
+    assert.equal(cancelled.status, "cancelled");
+    assert.equal((await pulse.employees.retrieve(person.id)).role, "Engineer");
+
+    const since = await all(pulse.employees.list({ updated_since: now.updated_at, limit: 200 }));
+    assert.ok(since.some((e) => e.id === person.id));
+  });
+
+  it("export, then erase a former employee", async () => {
+    const [person, colleague] = await Promise.all([newEmployee(pulse, { role: "Analyst" }), newEmployee(pulse)]);
+    const entry = await pulse.statusLog.create({ employee_id: person.id, lines: ["Private."] });
+    const kudos = await pulse.kudos.create({ from_employee_id: colleague.id, to_employee_id: person.id, coins: 3, tag: "help" });
+
+    const exported = await pulse.employees.export(person.id);
+    assert.deepEqual(exported.employee, person);
+    assert.deepEqual(
+      exported.status_log.map((e) => e.id),
+      [entry.id],
+    );
+    assert.deepEqual(
+      exported.kudos_received.map((k) => k.id),
+      [kudos.id],
+    );
+    assert.equal(exported.score.employee_id, person.id);
+
+    await assert.rejects(pulse.employees.erase(person.id), UnprocessableEntityError);
+    await pulse.employees.offboard(person.id);
+    const erased = await pulse.employees.erase(person.id, { idempotencyKey: unique("erase") });
+    assert.equal(erased.id, person.id);
+    assert.notEqual(erased.full_name, person.full_name);
+    assert.equal(erased.role, null);
+    assert.deepEqual(await pulse.employees.erase(person.id), erased);
+
+    const events = await all(pulse.events.list({ type: "employee.erased", created_from: person.created_at }));
+    const event = events.find((e) => e.type === "employee.erased" && e.data.id === person.id);
+    assert.ok(event, "an employee.erased event with the id alone");
+  });
+});
+
+describe("scores", () => {
+  it("retrieve and groups", async () => {
+    const department = unique("scored");
+    const people = await Promise.all([0, 1, 2].map(() => newEmployee(pulse, { department })));
+    const score = await pulse.scores.retrieve(people[0]!.id, { as_of: day(0) });
+    assert.equal(score.employee_id, people[0]!.id);
+    assert.equal(score.as_of, day(0));
+    assert.equal(score.window_days, 90);
+    assert.deepEqual(score.factors.map((f) => f.name).sort(), ["participation", "recognition", "time_off", "workload"]);
+    assert.equal(score.previous.as_of, day(-90));
+    assert.equal((await pulse.scores.retrieve(people[0]!.id)).as_of, day(0));
+
+    const groups = await pulse.scores.groups({ group_by: "department" });
+    assert.equal(groups.group_by, "department");
+    const mine = groups.data.find((g) => g.key === department);
+    assert.equal(mine?.employees, 3);
+    await assert.rejects(pulse.scores.retrieve(people[0]!.id, { as_of: day(1) }), UnprocessableEntityError);
   });
 });
 
@@ -184,6 +270,41 @@ describe("leave", () => {
     assert.deepEqual(again, cancelled);
     const logged = await pulse.leave.list({ employee_id: employee.id, status: "logged" });
     assert.equal(logged.total_count, 0);
+  });
+});
+
+describe("leave approval", () => {
+  it("requested leave is approved or declined, with a note; the balance shows it pending", async () => {
+    const approvals = new Pulse({ apiKey: env("PULSE_TEST_APPROVAL_KEY") });
+    const person = await newEmployee(approvals);
+    const year = new Date().getUTCFullYear() + 1;
+    const requested = await approvals.leave.create({
+      employee_id: person.id,
+      kind: "vacation",
+      start_date: `${year}-08-03`,
+      end_date: `${year}-08-07`,
+    });
+    assert.equal(requested.status, "requested");
+    assert.deepEqual([requested.decided_by, requested.decided_at, requested.decision_note], [null, null, null]);
+    const waiting = (await approvals.leave.balance(person.id, { year })).balances.find((b) => b.kind === "vacation")!;
+    assert.deepEqual([waiting.pending, waiting.planned], [requested.days, 0]);
+
+    const approved = await approvals.leave.approve(requested.id, { note: "Enjoy" });
+    assert.equal(approved.status, "approved");
+    assert.equal(approved.decision_note, "Enjoy");
+    assert.ok(approved.decided_at);
+    await assert.rejects(approvals.leave.decline(requested.id), ConflictError);
+    const decided = (await approvals.leave.balance(person.id, { year })).balances.find((b) => b.kind === "vacation")!;
+    assert.deepEqual([decided.pending, decided.planned], [0, requested.days]);
+
+    const second = await approvals.leave.create({ employee_id: person.id, kind: "personal", start_date: `${year}-09-01`, end_date: `${year}-09-01` });
+    const declined = await approvals.leave.decline(second.id);
+    assert.deepEqual([declined.status, declined.decision_note], ["declined", null]);
+    const events = await all(approvals.events.list({ created_from: person.created_at, limit: 200 }));
+    const types = new Set(events.map((e) => e.type));
+    for (const type of ["leave.requested", "leave.approved", "leave.declined"]) assert.ok(types.has(type as PulseEvent["type"]), type);
+    const approvedEvent = events.find((e) => e.type === "leave.approved");
+    if (approvedEvent?.type === "leave.approved") assert.equal(approvedEvent.data.id, requested.id);
   });
 });
 

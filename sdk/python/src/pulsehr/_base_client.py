@@ -52,6 +52,7 @@ MAX_RETRY_AFTER = 60.0
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
+N = TypeVar("N", bound=BaseModel)
 
 log = logging.getLogger("pulsehr")
 
@@ -127,6 +128,20 @@ def model_parser(model: type[M]) -> Parser[M]:
             raise APIResponseValidationError(
                 response, response.text, f"The answer is not a valid {model.__name__}: {exc}"
             ) from exc
+
+    return parse
+
+
+def status_model_parser(model: type[M], status_code: int, other: type[N]) -> Parser[M | N]:
+    """Parses an answer as `other` when its status is `status_code`, else as `model`: for
+    operations whose successful answers differ by status (an update applied now, 200, or
+    scheduled for later, 202)."""
+    parse_model, parse_other = model_parser(model), model_parser(other)
+
+    def parse(response: httpx.Response) -> M | N:
+        if response.status_code == status_code:
+            return parse_other(response)
+        return parse_model(response)
 
     return parse
 

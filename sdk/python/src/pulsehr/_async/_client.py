@@ -15,6 +15,7 @@ from .resources.event_types import AsyncEventTypes
 from .resources.events import AsyncEvents
 from .resources.kudos import AsyncKudosResource
 from .resources.leave import AsyncLeaveResource
+from .resources.scores import AsyncScores
 from .resources.status_log import AsyncStatusLog
 from .resources.webhook_endpoints import AsyncWebhookEndpoints
 from .resources.workload_checkins import AsyncWorkloadCheckins
@@ -47,6 +48,7 @@ class AsyncPulse(AsyncAPIClient):
     kudos: AsyncKudosResource
     workload_checkins: AsyncWorkloadCheckins
     leave: AsyncLeaveResource
+    scores: AsyncScores
     webhook_endpoints: AsyncWebhookEndpoints
     events: AsyncEvents
     event_types: AsyncEventTypes
@@ -74,6 +76,7 @@ class AsyncPulse(AsyncAPIClient):
         self.kudos = AsyncKudosResource(self)
         self.workload_checkins = AsyncWorkloadCheckins(self)
         self.leave = AsyncLeaveResource(self)
+        self.scores = AsyncScores(self)
         self.webhook_endpoints = AsyncWebhookEndpoints(self)
         self.events = AsyncEvents(self)
         self.event_types = AsyncEventTypes(self)

@@ -17,6 +17,7 @@ from .resources.event_types import EventTypes
 from .resources.events import Events
 from .resources.kudos import KudosResource
 from .resources.leave import LeaveResource
+from .resources.scores import Scores
 from .resources.status_log import StatusLog
 from .resources.webhook_endpoints import WebhookEndpoints
 from .resources.workload_checkins import WorkloadCheckins
@@ -49,6 +50,7 @@ class Pulse(SyncAPIClient):
     kudos: KudosResource
     workload_checkins: WorkloadCheckins
     leave: LeaveResource
+    scores: Scores
     webhook_endpoints: WebhookEndpoints
     events: Events
     event_types: EventTypes
@@ -76,6 +78,7 @@ class Pulse(SyncAPIClient):
         self.kudos = KudosResource(self)
         self.workload_checkins = WorkloadCheckins(self)
         self.leave = LeaveResource(self)
+        self.scores = Scores(self)
         self.webhook_endpoints = WebhookEndpoints(self)
         self.events = Events(self)
         self.event_types = EventTypes(self)

@@ -29,6 +29,7 @@ from .leave import (
     LeaveResource,
     LeaveResourceWithRawResponse,
 )
+from .scores import AsyncScores, AsyncScoresWithRawResponse, Scores, ScoresWithRawResponse
 from .status_log import (
     AsyncStatusLog,
     AsyncStatusLogWithRawResponse,
@@ -59,6 +60,8 @@ __all__ = [
     "AsyncKudosResourceWithRawResponse",
     "AsyncLeaveResource",
     "AsyncLeaveResourceWithRawResponse",
+    "AsyncScores",
+    "AsyncScoresWithRawResponse",
     "AsyncStatusLog",
     "AsyncStatusLogWithRawResponse",
     "AsyncWebhookEndpoints",
@@ -75,6 +78,8 @@ __all__ = [
     "KudosResourceWithRawResponse",
     "LeaveResource",
     "LeaveResourceWithRawResponse",
+    "Scores",
+    "ScoresWithRawResponse",
     "StatusLog",
     "StatusLogWithRawResponse",
     "WebhookEndpoints",

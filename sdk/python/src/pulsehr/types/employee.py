@@ -5,7 +5,13 @@ from typing import Any, Literal, TypeAlias
 
 from .._models import BaseModel
 
-__all__ = ["CustomFieldValue", "Employee", "EmployeeStatus"]
+__all__ = [
+    "CustomFieldValue",
+    "Employee",
+    "EmployeeStatus",
+    "EmployeeUpdatedData",
+    "ErasedEmployee",
+]
 
 EmployeeStatus: TypeAlias = Literal["active", "former"]
 CustomFieldValue: TypeAlias = str | int | float | bool | None
@@ -35,3 +41,17 @@ class Employee(BaseModel):
     """Bumped on every change; pass it back to `update` to refuse overwriting a newer change."""
     created_at: datetime
     updated_at: datetime
+
+
+class EmployeeUpdatedData(Employee):
+    """The `data` of `employee.updated` and `employee.offboarded` events:
+    `event.data_as(EmployeeUpdatedData)`."""
+
+    previous_attributes: dict[str, Any]
+    """Every field the change touched, with its value before the change."""
+
+
+class ErasedEmployee(BaseModel):
+    """The `data` of `employee.erased`: the id alone."""
+
+    id: str

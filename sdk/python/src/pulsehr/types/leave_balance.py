@@ -13,9 +13,11 @@ class KindBalance(BaseModel):
     allowance: float | None
     """Days allowed this year, prorated by employment; `None` when unlimited."""
     taken: float
-    """Logged days of this year before today."""
+    """Logged or approved days of this year before today."""
     planned: float
-    """Logged days of this year from today on."""
+    """Logged or approved days of this year from today on."""
+    pending: float
+    """Requested days of this year, waiting for a decision (not subtracted from `remaining`)."""
     remaining: float | None
     """`allowance - taken - planned` (negative when overdrawn); `None` when unlimited."""
 

@@ -5,12 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from functools import cached_property
+from typing import overload
 
-from ..._base_client import RequestOptions, compact, model_parser, path_param
+from ..._base_client import (
+    RequestOptions,
+    compact,
+    model_parser,
+    path_param,
+    status_model_parser,
+)
 from ..._resource import AsyncAPIResource
 from ..._response import async_to_raw_response_wrapper
 from ..._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ...types.employee import CustomFieldValue, Employee, EmployeeStatus
+from ...types.employee_change import EmployeeChange
+from ...types.employee_export import EmployeeExport
 from .._pagination import AsyncPaginator
 
 __all__ = [
@@ -37,6 +46,7 @@ class AsyncEmployees(AsyncAPIResource):
         manager_id: str | NotGiven | None = NOT_GIVEN,
         location: str | NotGiven | None = NOT_GIVEN,
         q: str | NotGiven | None = NOT_GIVEN,
+        updated_since: dt.datetime | str | NotGiven | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
@@ -51,6 +61,8 @@ class AsyncEmployees(AsyncAPIResource):
             manager_id: the manager's employee id.
             location: exact match.
             q: name or email contains (any case).
+            updated_since: employees changed at or after this time; pass the newest
+                `updated_at` you have seen for an incremental sync.
         """
         return self._client.get_page(
             RequestOptions(
@@ -65,6 +77,7 @@ class AsyncEmployees(AsyncAPIResource):
                         "manager_id": manager_id,
                         "location": location,
                         "q": q,
+                        "updated_since": updated_since,
                     }
                 ),
                 extra_headers=extra_headers,
@@ -153,6 +166,52 @@ class AsyncEmployees(AsyncAPIResource):
             model_parser(Employee),
         )
 
+    @overload
+    async def update(
+        self,
+        employee_id: str,
+        *,
+        full_name: str | NotGiven = ...,
+        email: str | NotGiven | None = ...,
+        role: str | NotGiven | None = ...,
+        department: str | NotGiven | None = ...,
+        manager_id: str | NotGiven | None = ...,
+        start_date: dt.date | str | NotGiven = ...,
+        end_date: dt.date | str | NotGiven | None = ...,
+        location: str | NotGiven | None = ...,
+        country: str | NotGiven | None = ...,
+        custom_fields: Mapping[str, CustomFieldValue] | NotGiven = ...,
+        version: int | NotGiven = ...,
+        effective_date: NotGiven = ...,
+        extra_headers: Headers | None = ...,
+        extra_query: Query | None = ...,
+        extra_body: Body | None = ...,
+        timeout: Timeout | NotGiven = ...,
+    ) -> Employee: ...
+
+    @overload
+    async def update(
+        self,
+        employee_id: str,
+        *,
+        full_name: str | NotGiven = ...,
+        email: str | NotGiven | None = ...,
+        role: str | NotGiven | None = ...,
+        department: str | NotGiven | None = ...,
+        manager_id: str | NotGiven | None = ...,
+        start_date: dt.date | str | NotGiven = ...,
+        end_date: dt.date | str | NotGiven | None = ...,
+        location: str | NotGiven | None = ...,
+        country: str | NotGiven | None = ...,
+        custom_fields: Mapping[str, CustomFieldValue] | NotGiven = ...,
+        version: int | NotGiven = ...,
+        effective_date: dt.date | str,
+        extra_headers: Headers | None = ...,
+        extra_query: Query | None = ...,
+        extra_body: Body | None = ...,
+        timeout: Timeout | NotGiven = ...,
+    ) -> Employee | EmployeeChange: ...
+
     async def update(
         self,
         employee_id: str,
@@ -168,18 +227,26 @@ class AsyncEmployees(AsyncAPIResource):
         country: str | NotGiven | None = NOT_GIVEN,
         custom_fields: Mapping[str, CustomFieldValue] | NotGiven = NOT_GIVEN,
         version: int | NotGiven = NOT_GIVEN,
+        effective_date: dt.date | str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> Employee:
+    ) -> Employee | EmployeeChange:
         """Change an employee: only the arguments you pass are sent; `None` clears a field.
+
+        Answers the changed `Employee` when the change applies now, or the scheduled
+        `EmployeeChange` (`status="scheduled"`, answer 202) when `effective_date` is a later
+        day: tell them apart with `isinstance`. Without `effective_date` it is always an
+        `Employee` (and typed so).
 
         Args:
             end_date: today or earlier offboards the employee (event `employee.offboarded`).
             custom_fields: replaces the whole object.
             version: the version you read; if the employee changed since, the update is
                 refused with `ConflictError` (409). Omit it for last-write-wins.
+            effective_date: the day (UTC) the change takes effect: a later day schedules it,
+                today (or omitted) applies it now, an earlier day is refused (422).
         """
         return await self._client.request(
             RequestOptions(
@@ -198,6 +265,7 @@ class AsyncEmployees(AsyncAPIResource):
                         "country": country,
                         "custom_fields": custom_fields,
                         "version": version,
+                        "effective_date": effective_date,
                     }
                 ),
                 extra_headers=extra_headers,
@@ -205,7 +273,7 @@ class AsyncEmployees(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            model_parser(Employee),
+            status_model_parser(Employee, 202, EmployeeChange),
         )
 
     async def offboard(
@@ -231,6 +299,106 @@ class AsyncEmployees(AsyncAPIResource):
             model_parser(Employee),
         )
 
+    def history(
+        self,
+        employee_id: str,
+        *,
+        limit: int | NotGiven | None = NOT_GIVEN,
+        cursor: str | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[EmployeeChange]:
+        """An employee's changes, applied and scheduled, ordered by id; iterate the page to
+        walk every page.
+
+        Args:
+            limit: page size, 1 to 200 (default 50).
+            cursor: the `next_cursor` of the previous page.
+        """
+        return self._client.get_page(
+            RequestOptions(
+                "GET",
+                f"/employees/{path_param('employee_id', employee_id)}/history",
+                params=compact({"limit": limit, "cursor": cursor}),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+            EmployeeChange,
+        )
+
+    async def cancel_change(
+        self,
+        employee_id: str,
+        change_id: str,
+        *,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> EmployeeChange:
+        """Cancel a scheduled change (`DELETE`) before its effective date: it stays in the
+        history with `status: "cancelled"`. A change already applied is a `ConflictError`."""
+        return await self._client.request(
+            RequestOptions(
+                "DELETE",
+                f"/employees/{path_param('employee_id', employee_id)}"
+                f"/history/{path_param('change_id', change_id)}",
+                idempotency_key=idempotency_key,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+            model_parser(EmployeeChange),
+        )
+
+    async def erase(
+        self,
+        employee_id: str,
+        *,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Employee:
+        """Irreversibly erase a former employee's personal data (event `employee.erased`):
+        names, notes and free text become `"[erased]"` or `None`; ids, dates and counts stay.
+        Integration keys only; an active employee is an `UnprocessableEntityError`. Erasing
+        again answers the same."""
+        return await self._client.request(
+            RequestOptions(
+                "POST",
+                f"/employees/{path_param('employee_id', employee_id)}/erase",
+                idempotency_key=idempotency_key,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+            model_parser(Employee),
+        )
+
+    async def export(
+        self,
+        employee_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> EmployeeExport:
+        """Everything the API holds about one employee: the record, its history, journals,
+        leave and balances, and the score as of today."""
+        return await self._client.request(
+            RequestOptions(
+                "GET",
+                f"/employees/{path_param('employee_id', employee_id)}/export",
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+            model_parser(EmployeeExport),
+        )
+
 
 class AsyncEmployeesWithRawResponse:
     """`AsyncEmployees`'s methods, each answering an `APIResponse` (its `parse()` gives
@@ -242,3 +410,7 @@ class AsyncEmployeesWithRawResponse:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.update = async_to_raw_response_wrapper(resource.update)
         self.offboard = async_to_raw_response_wrapper(resource.offboard)
+        self.history = async_to_raw_response_wrapper(resource.history)
+        self.cancel_change = async_to_raw_response_wrapper(resource.cancel_change)
+        self.erase = async_to_raw_response_wrapper(resource.erase)
+        self.export = async_to_raw_response_wrapper(resource.export)

@@ -48,7 +48,7 @@ class AsyncLeaveResource(AsyncAPIResource):
             cursor: the `next_cursor` of the previous page.
             employee_id: one employee's leave.
             kind: `vacation`, `sick`, `personal`, `parental`, `unpaid` or `other`.
-            status: `logged` or `cancelled`.
+            status: `logged`, `requested`, `approved`, `declined` or `cancelled`.
             from_: leave that ends on or after this day (the `from` parameter).
             to: leave that starts on or before this day.
         """
@@ -89,7 +89,8 @@ class AsyncLeaveResource(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Leave:
-        """Log leave (event `leave.logged`).
+        """Log leave (event `leave.logged`), or, in a workspace where managers approve leave,
+        request it (`status: "requested"`, event `leave.requested`).
 
         Args:
             kind: `vacation`, `sick`, `personal`, `parental`, `unpaid` or `other`.
@@ -168,6 +169,89 @@ class AsyncLeaveResource(AsyncAPIResource):
             model_parser(Leave),
         )
 
+    async def approve(
+        self,
+        leave_id: str,
+        *,
+        note: str | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Leave:
+        """Approve requested leave (event `leave.approved`): the employee's manager with a
+        personal key, or an integration key. Leave already decided is a `ConflictError`.
+
+        Args:
+            note: the decision's note (up to 500 characters), kept as `decision_note`.
+            idempotency_key: sent as `Idempotency-Key`; a uuid4 when omitted.
+        """
+        return await self._decide(
+            leave_id,
+            "approve",
+            note,
+            idempotency_key,
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def decline(
+        self,
+        leave_id: str,
+        *,
+        note: str | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Leave:
+        """Decline requested leave (event `leave.declined`): who may, as for `approve`.
+
+        Args:
+            note: the decision's note (up to 500 characters), kept as `decision_note`.
+            idempotency_key: sent as `Idempotency-Key`; a uuid4 when omitted.
+        """
+        return await self._decide(
+            leave_id,
+            "decline",
+            note,
+            idempotency_key,
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    async def _decide(
+        self,
+        leave_id: str,
+        decision: str,
+        note: str | NotGiven | None,
+        idempotency_key: str | NotGiven,
+        extra_headers: Headers | None,
+        extra_query: Query | None,
+        extra_body: Body | None,
+        timeout: Timeout | NotGiven,
+    ) -> Leave:
+        body = compact({"note": note})
+        return await self._client.request(
+            RequestOptions(
+                "POST",
+                f"/leave/{path_param('leave_id', leave_id)}/{decision}",
+                body=body if body else NOT_GIVEN,
+                idempotency_key=idempotency_key,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            model_parser(Leave),
+        )
+
     async def balance(
         self,
         employee_id: str,
@@ -205,4 +289,6 @@ class AsyncLeaveResourceWithRawResponse:
         self.create = async_to_raw_response_wrapper(resource.create)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.approve = async_to_raw_response_wrapper(resource.approve)
+        self.decline = async_to_raw_response_wrapper(resource.decline)
         self.balance = async_to_raw_response_wrapper(resource.balance)

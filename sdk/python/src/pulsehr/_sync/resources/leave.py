@@ -50,7 +50,7 @@ class LeaveResource(SyncAPIResource):
             cursor: the `next_cursor` of the previous page.
             employee_id: one employee's leave.
             kind: `vacation`, `sick`, `personal`, `parental`, `unpaid` or `other`.
-            status: `logged` or `cancelled`.
+            status: `logged`, `requested`, `approved`, `declined` or `cancelled`.
             from_: leave that ends on or after this day (the `from` parameter).
             to: leave that starts on or before this day.
         """
@@ -91,7 +91,8 @@ class LeaveResource(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Leave:
-        """Log leave (event `leave.logged`).
+        """Log leave (event `leave.logged`), or, in a workspace where managers approve leave,
+        request it (`status: "requested"`, event `leave.requested`).
 
         Args:
             kind: `vacation`, `sick`, `personal`, `parental`, `unpaid` or `other`.
@@ -170,6 +171,89 @@ class LeaveResource(SyncAPIResource):
             model_parser(Leave),
         )
 
+    def approve(
+        self,
+        leave_id: str,
+        *,
+        note: str | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Leave:
+        """Approve requested leave (event `leave.approved`): the employee's manager with a
+        personal key, or an integration key. Leave already decided is a `ConflictError`.
+
+        Args:
+            note: the decision's note (up to 500 characters), kept as `decision_note`.
+            idempotency_key: sent as `Idempotency-Key`; a uuid4 when omitted.
+        """
+        return self._decide(
+            leave_id,
+            "approve",
+            note,
+            idempotency_key,
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def decline(
+        self,
+        leave_id: str,
+        *,
+        note: str | NotGiven | None = NOT_GIVEN,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Leave:
+        """Decline requested leave (event `leave.declined`): who may, as for `approve`.
+
+        Args:
+            note: the decision's note (up to 500 characters), kept as `decision_note`.
+            idempotency_key: sent as `Idempotency-Key`; a uuid4 when omitted.
+        """
+        return self._decide(
+            leave_id,
+            "decline",
+            note,
+            idempotency_key,
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )
+
+    def _decide(
+        self,
+        leave_id: str,
+        decision: str,
+        note: str | NotGiven | None,
+        idempotency_key: str | NotGiven,
+        extra_headers: Headers | None,
+        extra_query: Query | None,
+        extra_body: Body | None,
+        timeout: Timeout | NotGiven,
+    ) -> Leave:
+        body = compact({"note": note})
+        return self._client.request(
+            RequestOptions(
+                "POST",
+                f"/leave/{path_param('leave_id', leave_id)}/{decision}",
+                body=body if body else NOT_GIVEN,
+                idempotency_key=idempotency_key,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            model_parser(Leave),
+        )
+
     def balance(
         self,
         employee_id: str,
@@ -207,4 +291,6 @@ class LeaveResourceWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.cancel = to_raw_response_wrapper(resource.cancel)
+        self.approve = to_raw_response_wrapper(resource.approve)
+        self.decline = to_raw_response_wrapper(resource.decline)
         self.balance = to_raw_response_wrapper(resource.balance)

@@ -45,13 +45,23 @@ async def test_settings_and_members_from_invitation_to_removal(
     await open_section(page, "Settings")
     await page.get_by_label("Kudos allowance").fill("150")
     await page.get_by_label("Rate limit").fill("500")
-    await page.get_by_label("vacation").fill("25.5")
+    await page.get_by_role("spinbutton", name="vacation").fill("25.5")
+    await page.get_by_role("spinbutton", name="recognition").fill("2")
+    await page.get_by_label("Approval").select_option("manager")
+    await page.get_by_role("checkbox", name="sick").check()
     await screenshot(page, "console-settings")
-    await page.get_by_role("button", name="Save settings").click()
-    await page.reload()
+    async with page.expect_navigation() as saved:
+        await page.get_by_role("button", name="Save settings").click()
+    # Saved: the form posts and is sent back to the page (303), which shows the values.
+    answer = await saved.value
+    assert answer is not None and answer.request.method == "GET"
     await expect(page.get_by_label("Kudos allowance")).to_have_value("150")
     await expect(page.get_by_label("Rate limit")).to_have_value("500")
-    await expect(page.get_by_label("vacation")).to_have_value("25.5")
+    await expect(page.get_by_role("spinbutton", name="vacation")).to_have_value("25.5")
+    await expect(page.get_by_label("Approval")).to_have_value("manager")
+    await expect(page.get_by_role("checkbox", name="sick")).to_be_checked()
+    await expect(page.get_by_role("checkbox", name="vacation")).not_to_be_checked()
+    await expect(page.get_by_role("spinbutton", name="recognition")).to_have_value("2")
 
     await open_section(page, "Members")
     await page.get_by_label("Email").fill("view@team.example")

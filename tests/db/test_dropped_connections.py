@@ -11,7 +11,6 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 from sqlalchemy import literal, select, text
@@ -23,29 +22,10 @@ from pulse.db.session import DatabaseUnavailable, Session
 from pulse.db.tables import employees
 from tests.support.api import Api, Tenants, assert_error
 from tests.support.environment import make_settings
+from tests.support.postgres import kill
 from tests.support.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.postgres_only
-
-KILL_PULSE_CONNECTIONS = """
-SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-WHERE datname = current_database() AND application_name = 'pulse' AND pid <> pg_backend_pid()
-"""
-
-
-def dsn(database_url: str) -> str:
-    return make_url(database_url).set(drivername="postgresql").render_as_string(False)
-
-
-async def kill(database_url: str, pid: int | None = None) -> int:
-    """Terminate the server's connections (or the one with `pid`); how many went."""
-    admin = await asyncpg.connect(dsn(database_url))
-    try:
-        if pid is not None:
-            return int(await admin.fetchval("SELECT pg_terminate_backend($1)::int", pid))
-        return int(await admin.fetchval(KILL_PULSE_CONNECTIONS))
-    finally:
-        await admin.close()
 
 
 async def backend_pid(db: Session) -> int:

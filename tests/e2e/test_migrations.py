@@ -1,28 +1,20 @@
-"""`pulse migrate` on fresh databases: concurrent runs on PostgreSQL, repeated runs on
-SQLite, and `/readyz` refusing traffic until the schema is current."""
+"""`pulse migrate` on fresh databases: repeated runs on SQLite, and `/readyz` refusing
+traffic until the schema is current. Concurrent runs on PostgreSQL, as several
+processes of a deploy start them, are a scale-out proof (test_scale_out.py)."""
 
 import asyncio
 import os
-import secrets
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import asyncpg
 import httpx
 import pytest
-from sqlalchemy.engine import make_url
 
 from pulse.app import create_app
-from pulse.db.migrate import head_revision
 from tests.support.api import assert_error
 from tests.support.environment import (
-    POSTGRES_ADMIN_URL,
     PULSE_ENV,
     ROOT,
-    asyncpg_dsn,
-    create_postgres_database,
-    drop_postgres_database,
     make_settings,
 )
 
@@ -59,39 +51,6 @@ async def readyz(database_url: str) -> httpx.Response:
             return await http.get("/readyz")
     finally:
         await app.state.runtime.engine.dispose()
-
-
-@pytest.fixture
-async def fresh_postgres() -> AsyncIterator[str]:
-    """An empty PostgreSQL database, dropped afterwards."""
-    assert POSTGRES_ADMIN_URL
-    name = f"pulse_migrate_{secrets.token_hex(4)}"
-    await create_postgres_database(POSTGRES_ADMIN_URL, name)
-    try:
-        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(False)
-    finally:
-        await drop_postgres_database(POSTGRES_ADMIN_URL, name)
-
-
-@pytest.mark.postgres_only
-async def test_concurrent_migrations_on_postgres(fresh_postgres: str) -> None:
-    error = assert_error(await readyz(fresh_postgres), 503, "service_unavailable")
-    assert "pulse migrate" in error["message"]
-
-    # The advisory lock queues them: one migrates, the others then find nothing to do.
-    results = await migrate(fresh_postgres, processes=4)
-    assert [code for code, _ in results] == [0] * 4, results
-    assert all("current" in stderr for _, stderr in results), results
-
-    conn = await asyncpg.connect(asyncpg_dsn(fresh_postgres))
-    try:
-        versions = await conn.fetch("SELECT version_num FROM alembic_version")
-        employees = await conn.fetchval("SELECT to_regclass('public.employees')::text")
-    finally:
-        await conn.close()
-    assert [row["version_num"] for row in versions] == [head_revision()]
-    assert employees == "employees"
-    assert (await readyz(fresh_postgres)).json() == {"status": "ok"}
 
 
 @pytest.mark.sqlite_only

@@ -25,14 +25,15 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from pulse.db.tables import employees, events
+from pulse.db.tables import employees
 from tests.support.api import Api, Tenants
 from tests.support.figures import figures
 from tests.support.postgres import kill
 from tests.support.receiver import Reply, running_receiver
 from tests.support.redis_server import RedisServer
 from tests.support.servers import Server
-from tests.support.webhook_records import add_endpoint, deliveries
+from tests.support.waiting import wait_for
+from tests.support.webhook_records import add_endpoint, all_succeeded, event_ids
 
 pytestmark = pytest.mark.postgres_only
 
@@ -57,14 +58,6 @@ async def names_written(tenants: Tenants, workspace_id: str) -> Counter[str]:
             select(employees.c.full_name).where(employees.c.workspace_id == workspace_id)
         )
         return Counter(row.full_name for row in rows)
-
-
-async def wait_until(condition: Callable[[], bool], seconds: float) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"not within {seconds} s")
 
 
 async def test_an_api_process_killed_during_500_writes_loses_and_doubles_nothing(
@@ -107,7 +100,7 @@ async def test_an_api_process_killed_during_500_writes_loses_and_doubles_nothing
             raise AssertionError(f"{name}: never acknowledged")
 
     async def kill_midway() -> None:
-        await wait_until(lambda: len(acknowledged) >= WRITES // 5, seconds=120)
+        await wait_for(lambda: len(acknowledged) >= WRITES // 5, seconds=120)
         doomed.process.send_signal(signal.SIGKILL)
         killed.set()
 
@@ -149,7 +142,7 @@ async def test_a_worker_killed_mid_delivery_loses_no_event(
         endpoint = await add_endpoint(tenants, api.tenant, receiver.url)
         await asyncio.gather(*(api.create_employee(full_name=f"Held {n}") for n in range(count)))
         first = worker_factory(**lease)
-        await wait_until(lambda: len(receiver.received) >= 1, seconds=60)
+        await wait_for(lambda: len(receiver.received) >= 1, seconds=60)
         await asyncio.sleep(0.5)  # let it send what else it may at once
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
@@ -158,19 +151,10 @@ async def test_a_worker_killed_mid_delivery_loses_no_event(
         hold.set()
 
         worker_factory(**lease)
-        found: list[dict[str, object]] = []
-        for _ in range(600):
-            found = await deliveries(tenants, endpoint["id"])
-            if len(found) == count and all(d["status"] == "succeeded" for d in found):
-                break
-            await asyncio.sleep(0.1)
+        found = await all_succeeded(tenants, endpoint["id"], count, seconds=60)
         received = Counter(json.loads(got.body)["id"] for got in receiver.received)
 
-    async with tenants.engine.connect() as conn:
-        rows = await conn.execute(
-            select(events.c.id).where(events.c.workspace_id == api.tenant.workspace_id)
-        )
-        written = {row.id for row in rows}
+    written = await event_ids(tenants, api.tenant.workspace_id)
     line = figures(
         "kill -9 of a worker mid-delivery",
         events=len(written),

@@ -7,7 +7,6 @@ import signal
 import subprocess
 import threading
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 import pytest
@@ -15,20 +14,13 @@ import pytest
 from tests.support.api import Tenants
 from tests.support.receiver import Reply, running_receiver
 from tests.support.servers import Server
+from tests.support.waiting import wait_for
 from tests.support.webhook_records import add_endpoint, attempts, deliveries
 
 # Workers serve every tenant: start each test with an empty queue.
 pytestmark = pytest.mark.usefixtures("quiet_queue")
 
 Workers = Callable[..., subprocess.Popen[bytes]]
-
-
-async def wait_for(condition: Callable[[], Any], seconds: float = 60) -> None:
-    for _ in range(int(seconds / 0.1)):
-        if await condition():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"not within {seconds} s")
 
 
 async def test_a_worker_killed_mid_delivery_loses_nothing(

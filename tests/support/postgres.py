@@ -1,8 +1,18 @@
 """What the tests do to a real PostgreSQL server from outside the app."""
 
-import asyncpg
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-from tests.support.environment import asyncpg_dsn
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from tests.support.environment import (
+    POSTGRES_ADMIN_URL,
+    asyncpg_dsn,
+    create_postgres_database,
+    drop_postgres_database,
+)
 
 # Every connection the app's engines opened to this database (they name themselves
 # "pulse"), but the one asking.
@@ -22,3 +32,15 @@ async def kill(database_url: str, pid: int | None = None) -> int:
         return int(await admin.fetchval(KILL_PULSE_CONNECTIONS))
     finally:
         await admin.close()
+
+
+@asynccontextmanager
+async def empty_database(prefix: str) -> AsyncIterator[str]:
+    """The URL of a new, empty database on the run's PostgreSQL server, dropped after."""
+    assert POSTGRES_ADMIN_URL
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    await create_postgres_database(POSTGRES_ADMIN_URL, name)
+    try:
+        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(False)
+    finally:
+        await drop_postgres_database(POSTGRES_ADMIN_URL, name)

@@ -9,12 +9,13 @@ from sqlalchemy import insert, select
 from pulse.core.secrets import SecretBox
 from pulse.core.tenancy import Tenant
 from pulse.db.session import transaction
-from pulse.db.tables import webhook_attempts, webhook_deliveries, webhook_endpoints
+from pulse.db.tables import events, webhook_attempts, webhook_deliveries, webhook_endpoints
 from pulse.kit.clock import utcnow
 from pulse.kit.ids import new_id
 from pulse.webhooks.signing import generate_secret
 from tests.support.api import Tenants
 from tests.support.environment import SECRET_KEY
+from tests.support.waiting import wait_for
 
 # Nothing listens there: should a delivery engine ever pick these up, it fails at once.
 NOWHERE = "http://127.0.0.1:9/hook"
@@ -76,3 +77,24 @@ async def attempts(tenants: Tenants, delivery_id: str) -> list[dict[str, Any]]:
             .order_by(webhook_attempts.c.id)
         )
         return [dict(row) for row in result.mappings()]
+
+
+async def all_succeeded(
+    tenants: Tenants, endpoint_id: str, count: int, seconds: float = 120
+) -> list[dict[str, Any]]:
+    """The endpoint's deliveries once there are `count` and every one succeeded."""
+    found: list[dict[str, Any]] = []
+
+    async def done() -> bool:
+        found[:] = await deliveries(tenants, endpoint_id)
+        return len(found) == count and all(d["status"] == "succeeded" for d in found)
+
+    await wait_for(done, seconds)
+    return found
+
+
+async def event_ids(tenants: Tenants, workspace_id: str) -> set[str]:
+    """The ids of every event the workspace wrote."""
+    async with tenants.engine.connect() as conn:
+        rows = await conn.execute(select(events.c.id).where(events.c.workspace_id == workspace_id))
+        return {row.id for row in rows}

@@ -15,7 +15,7 @@ import pytest
 from alembic import command
 from pydantic import SecretStr
 from sqlalchemy import LargeBinary, bindparam, inspect, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from pulse.app import create_app
@@ -28,10 +28,9 @@ from tests.support.environment import (
     POSTGRES_ADMIN_URL,
     ROOT,
     SECRET_KEY,
-    create_postgres_database,
-    drop_postgres_database,
     make_settings,
 )
+from tests.support.postgres import empty_database
 from tests.support.receiver import Receiver, running_receiver
 from tests.support.webhook_verifier import verify
 
@@ -132,12 +131,8 @@ async def own_database(tmp_path: Path) -> AsyncIterator[str]:
     if not POSTGRES_ADMIN_URL:
         yield f"sqlite:///{tmp_path / 'own.db'}"
         return
-    name = f"pulse_secrets_{secrets.token_hex(4)}"
-    await create_postgres_database(POSTGRES_ADMIN_URL, name)
-    try:
-        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(False)
-    finally:
-        await drop_postgres_database(POSTGRES_ADMIN_URL, name)
+    async with empty_database("pulse_secrets") as url:
+        yield url
 
 
 async def pulse_cli(database_url: str, secret_key: str | None, *args: str) -> tuple[int, str]:

@@ -112,17 +112,29 @@ async def test_500_events_written_through_two_apis_are_delivered_once_each(
         endpoint = await add_endpoint(tenants, api.tenant, receiver.url)
         for _ in range(2):
             worker_factory(PULSE_DELIVERY_POLL_SECONDS="0.2")
+        dropped = 0
+
+        async def create(n: int, apis: list[httpx.AsyncClient]) -> httpx.Response:
+            # As a client should: a create whose connection drops is sent again, with its
+            # Idempotency-Key, to the other API.
+            nonlocal dropped
+            body = {"full_name": f"P{n}", "start_date": "2024-01-01"}
+            headers = {"Idempotency-Key": f"fan-out-{n}"}
+            for attempt in range(4):
+                try:
+                    return await apis[(n + attempt) % 2].post(
+                        "/v1/employees", json=body, headers=headers
+                    )
+                except httpx.TransportError:
+                    dropped += 1
+            raise AssertionError(f"P{n}: every attempt lost its connection")
+
         one, two = clients(apis, api.headers)
         async with one, two:
             created: list[httpx.Response] = []
             for start in range(0, EVENTS, BATCH):
                 created += await asyncio.gather(
-                    *(
-                        (one, two)[n % 2].post(
-                            "/v1/employees", json={"full_name": f"P{n}", "start_date": "2024-01-01"}
-                        )
-                        for n in range(start, start + BATCH)
-                    )
+                    *(create(n, [one, two]) for n in range(start, start + BATCH))
                 )
         assert [r.status_code for r in created] == [201] * EVENTS
 
@@ -133,6 +145,7 @@ async def test_500_events_written_through_two_apis_are_delivered_once_each(
     line = figures(
         "500 events through 2 APIs, 2 workers",
         events=len(written),
+        creates_sent_again=dropped,
         delivered=len(received),
         missing=len(written - set(received)),
         doubled=sum(count > 1 for count in received.values()),

@@ -78,6 +78,7 @@ async def test_the_pool_the_queue_and_rate_limits_are_reported(
     assert after[limited] - before[limited] == 1
     assert after[("pulse_db_pool_size", frozenset())] >= 1
     assert after[("pulse_db_pool_in_use", frozenset())] >= 0
+    assert after[("pulse_db_pool_waiting", frozenset())] == 0  # nothing waits now
     assert after[("pulse_webhook_queue_depth", frozenset())] >= 0
     assert after[("pulse_webhook_oldest_due_seconds", frozenset())] >= 0
 

@@ -40,6 +40,17 @@ RETRY_AFTER_SECONDS = 1
 # SQLSTATEs of a server going away: admin shutdown, crash shutdown, cannot connect now.
 SHUTTING_DOWN = frozenset({"57P01", "57P02", "57P03"})
 
+# Sessions of this process waiting for a connection from the pool, or for a new one to
+# open; SQLAlchemy's pool tells what is checked out, never who waits. One event loop
+# per process changes it, so a plain counter is exact.
+_waiting = 0
+
+
+def sessions_waiting() -> int:
+    """How many sessions of this process wait for a database connection right now."""
+    return _waiting
+
+
 Rows = Sequence[Mapping[str, Any]]
 
 
@@ -167,12 +178,16 @@ class Session:
         )
 
     async def _connection(self) -> AsyncConnection:
+        global _waiting
         if self._conn is None:
             reads, writes = _modes(self.engine)
+            _waiting += 1
             try:
                 self._conn = await (writes if self.in_transaction else reads).connect()
             except (DBAPIError, OSError, TimeoutError, PoolTimeout) as exc:
                 raise DatabaseUnavailable(exc) from exc
+            finally:
+                _waiting -= 1
         return self._conn
 
     async def _driver(self) -> Any:

@@ -33,6 +33,11 @@ POOL_IN_USE = Gauge(
     "Database connections checked out of the pools, as of each process's latest request.",
     multiprocess_mode="livesum",
 )
+POOL_WAITING = Gauge(
+    "pulse_db_pool_waiting",
+    "Sessions waiting for a database connection, as of each process's latest request.",
+    multiprocess_mode="livesum",
+)
 WEBHOOK_ATTEMPTS = Counter(
     "pulse_webhook_attempts",
     "Webhook delivery attempts, by outcome: succeeded, retrying (another attempt is "

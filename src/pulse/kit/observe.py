@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy.pool import Pool, QueuePool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pulse.db.session import sessions_waiting
 from pulse.kit.logs import REQUEST_ID
-from pulse.kit.metrics import LATENCY, POOL_IN_USE, POOL_SIZE, REQUESTS
+from pulse.kit.metrics import LATENCY, POOL_IN_USE, POOL_SIZE, POOL_WAITING, REQUESTS
 from pulse.kit.middleware import request_id, route_template
 
 access_log = logging.getLogger("pulse.access")
@@ -27,10 +28,12 @@ def note_workspace(scope: Scope, workspace_id: str) -> None:
 
 
 def sample_pool(pool: Pool) -> None:
-    """The pool's size and connections in use, read through its public API."""
+    """The pool's size and connections in use (read through its public API), and the
+    sessions waiting for one (counted by `pulse.db.session`)."""
     if isinstance(pool, QueuePool):
         POOL_SIZE.set(pool.size())
         POOL_IN_USE.set(pool.checkedout())
+    POOL_WAITING.set(sessions_waiting())
 
 
 class Observe:

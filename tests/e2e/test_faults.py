@@ -274,8 +274,7 @@ async def test_a_redis_outage_serves_uncounted_with_one_warning_then_counts_agai
     finally:
         redis.stop()
     server.stop()
-    assert server.process.stderr is not None
-    log = server.process.stderr.read().decode()
+    log = server.log()
     began = [line for line in log.splitlines() if "rate-limit storage unreachable" in line]
     ended = [line for line in log.splitlines() if "rate-limit storage answers again" in line]
     line = figures(

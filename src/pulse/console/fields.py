@@ -3,9 +3,12 @@
 A field that is not what it should be is an `InvalidRequest` naming it, answered as
 the console's error page (400); the services then check the values themselves."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from pulse.core.errors import InvalidRequest
+
+T = TypeVar("T")
 
 
 def text_or_none(form: Mapping[str, str], field: str) -> str | None:
@@ -14,37 +17,32 @@ def text_or_none(form: Mapping[str, str], field: str) -> str | None:
     return value or None
 
 
-def whole_number(form: Mapping[str, str], field: str, label: str) -> int | None:
-    """A whole number typed into `field`; None when it is left empty."""
+def _typed(
+    form: Mapping[str, str], field: str, label: str, convert: Callable[[str], T], what: str
+) -> T | None:
+    """The field read by `convert`; None when it is left empty."""
     value = text_or_none(form, field)
     if value is None:
         return None
     try:
-        return int(value)
+        return convert(value)
     except ValueError:
-        raise InvalidRequest(f"{label} is a whole number: {value!r} is not.", [field]) from None
+        raise InvalidRequest(f"{label} is {what}: {value!r} is not.", [field]) from None
+
+
+def whole_number(form: Mapping[str, str], field: str, label: str) -> int | None:
+    """A whole number typed into `field`; None when it is left empty."""
+    return _typed(form, field, label, int, "a whole number")
 
 
 def number(form: Mapping[str, str], field: str, label: str) -> float | None:
     """A number (decimals allowed); None when it is left empty."""
-    value = text_or_none(form, field)
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        raise InvalidRequest(f"{label} is a number: {value!r} is not.", [field]) from None
+    return _typed(form, field, label, float, "a number")
 
 
 def days(form: Mapping[str, str], field: str, label: str) -> float | None:
     """A number of days (half days allowed); None when it is left empty."""
-    value = text_or_none(form, field)
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        raise InvalidRequest(f"{label} is a number of days: {value!r} is not.", [field]) from None
+    return _typed(form, field, label, float, "a number of days")
 
 
 def confirmed(form: Mapping[str, str], field: str = "confirm") -> None:

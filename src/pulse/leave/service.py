@@ -20,14 +20,19 @@ from pulse.kit.pagination import make_page
 from pulse.kit.principals import Principal
 from pulse.kit.rendering import ResourceShape
 from pulse.leave import calendar, repository
-from pulse.leave.schemas import Leave, LeaveCreate, LeaveDecision, LeaveFilters, LeaveStatus
+from pulse.leave.schemas import (
+    HOLDING_DAYS,
+    Leave,
+    LeaveCreate,
+    LeaveDecision,
+    LeaveFilters,
+    LeaveStatus,
+)
 from pulse.workspaces.service import get_workspace
 from pulse.workspaces.settings import LeaveKind, leave_policy, needs_approval
 
 LOGGED, CANCELLED = "leave.logged", "leave.cancelled"
 REQUESTED, APPROVED, DECLINED = "leave.requested", "leave.approved", "leave.declined"
-# Leave that DELETE may still cancel.
-CANCELLABLE = (LeaveStatus.logged, LeaveStatus.requested, LeaveStatus.approved)
 # A year, leap day included: longer absences are several leaves.
 MAX_LEAVE_DAYS = 366
 
@@ -186,7 +191,8 @@ async def cancel_leave(db: Session, principal: Principal, leave_id: str) -> dict
     principal.acting_employee(row["employee_id"])
     if row["status"] == LeaveStatus.cancelled.value:
         return to_document(row)
-    if row["status"] not in CANCELLABLE:
+    # What still holds its days may be cancelled; declined leave holds none.
+    if row["status"] not in HOLDING_DAYS:
         raise Conflict(f"Leave {leave_id} is {row['status']}; there is nothing to cancel.")
     now = utcnow()
     await repository.cancel_leave(db, tenant, leave_id, now)

@@ -49,6 +49,13 @@ EMPLOYEE_REFERENCES = ("employee_id", "from_employee_id", "to_employee_id")
 NOTES = ("note", "decision_note")
 
 
+def _refers_to(
+    document: Mapping[str, Any], employee_id: str, fields: tuple[str, ...] = EMPLOYEE_REFERENCES
+) -> bool:
+    """Whether one of `fields` of `document` holds the employee's id."""
+    return any(document.get(name) == employee_id for name in fields)
+
+
 def _erased(field: str, value: Any) -> Any:
     """`value` of `field` once erased (null stays null: there was nothing to erase)."""
     if field not in PERSONAL_FIELDS or value is None:
@@ -69,8 +76,7 @@ def erase_document(document: Mapping[str, Any], employee_id: str) -> dict[str, A
                 field: _erased(field, value)
                 for field, value in erased["previous_attributes"].items()
             }
-    named = {erased.get(name) for name in EMPLOYEE_REFERENCES}
-    if employee_id in named:
+    if _refers_to(erased, employee_id):
         if isinstance(erased.get("lines"), list):
             erased["lines"] = [ERASED] * len(erased["lines"])
         if erased.get("topic") is not None:
@@ -152,7 +158,7 @@ async def _rewrite(
 
 def _names(document: Mapping[str, Any], employee_id: str) -> bool:
     """Whether an event's `data` is about the employee (their record, or one of theirs)."""
-    return employee_id in {document.get(name) for name in ("id", *EMPLOYEE_REFERENCES)}
+    return _refers_to(document, employee_id, ("id", *EMPLOYEE_REFERENCES))
 
 
 async def _erase_events(db: Session, tenant: Tenant, employee_id: str, mentions: list[str]) -> None:

@@ -5,16 +5,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, update
+from sqlalchemy import update
 
 from pulse.audit.service import CLI
 from pulse.db.session import transaction
 from pulse.db.tables import kudos
 from pulse.kit.clock import today, utcnow
-from pulse.kit.ids import new_id
 from pulse.workspaces.settings import update_settings
 from tests.support.api import Api, Tenants, assert_error
-from tests.support.journals import event_types
+from tests.support.journals import event_types, insert_kudos
 
 PATH = "/v1/kudos"
 NOTE = "Picked up the failing migration without anyone asking."
@@ -41,26 +40,6 @@ async def set_allowance(tenants: Tenants, api: Api, coins: int) -> None:
     async with transaction(tenants.engine) as conn:
         await update_settings(
             conn, api.tenant.workspace_id, actor=CLI, kudos_monthly_allowance=coins
-        )
-
-
-async def insert_kudos(
-    tenants: Tenants, api: Api, giver: str, receiver: str, coins: int, created_at: datetime
-) -> None:
-    """A kudos written straight to the table, to place it in another month."""
-    async with transaction(tenants.engine) as conn:
-        await conn.execute(
-            insert(kudos).values(
-                workspace_id=api.tenant.workspace_id,
-                environment=api.tenant.environment.value,
-                id=new_id("kudo"),
-                from_employee_id=giver,
-                to_employee_id=receiver,
-                coins=coins,
-                tag="archive",
-                note=None,
-                created_at=created_at,
-            )
         )
 
 

@@ -4,16 +4,14 @@ score as of a past day equal to the one its journals gave on that day."""
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert
-
 from pulse.audit.service import CLI
 from pulse.core.tenancy import Environment
 from pulse.db.session import transaction
 from pulse.db.tables import kudos
 from pulse.kit.clock import today
-from pulse.kit.ids import new_id
 from pulse.workspaces.settings import update_settings
 from tests.support.api import Api, Tenants, assert_error
+from tests.support.journals import insert_kudos
 
 START = "2024-01-15"
 
@@ -25,21 +23,9 @@ def score_path(employee_id: str) -> str:
 async def give_kudos(
     tenants: Tenants, api: Api, giver: str, receiver: str, day: date, coins: int = 5
 ) -> None:
-    """A kudos written straight to the table, to place it on a past day."""
-    async with transaction(tenants.engine) as conn:
-        await conn.execute(
-            insert(kudos).values(
-                workspace_id=api.tenant.workspace_id,
-                environment=api.tenant.environment.value,
-                id=new_id("kudo"),
-                from_employee_id=giver,
-                to_employee_id=receiver,
-                coins=coins,
-                tag="craft",
-                note=None,
-                created_at=datetime.combine(day, time(12), tzinfo=UTC),
-            )
-        )
+    """A kudos given at noon of a past day."""
+    at = datetime.combine(day, time(12), tzinfo=UTC)
+    await insert_kudos(tenants, api, giver, receiver, coins, at, tag="craft")
 
 
 def monday(day: date) -> date:

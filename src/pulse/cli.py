@@ -660,10 +660,6 @@ def demo(
     out.print(f"  {sign_in_url}", highlight=False, soft_wrap=True)
 
 
-def main() -> None:
-    app()
-
-
 @employees_app.command("erase")
 def employees_erase(
     employee_id: str,
@@ -679,9 +675,13 @@ def employees_erase(
 
     if not yes:
         _fail("erasure cannot be undone: pass --yes to erase.")
-    operator = Principal("cli", Tenant(workspace, env), frozenset({"*"}), None, 0)
+    operator = Principal.operator("cli", Tenant(workspace, env))
     row = _run(_in_write(lambda db: privacy.erase_employee(db, operator, employee_id)))
     if as_json:
         _print_json(row)
     else:
         out.print(f"Erased employee {row['id']}.", highlight=False)
+
+
+def main() -> None:
+    app()

@@ -78,7 +78,7 @@ async def seed(engine: AsyncEngine) -> DemoResult:
 
 
 async def _add_people(db: Session, tenant: Tenant) -> list[str]:
-    system = Principal("system", tenant, frozenset({"*"}), None, 0)
+    system = Principal.operator("system", tenant)
     ids: list[str] = []
     for name, role, department, country, location, manager, years in PEOPLE:
         first, last = name.split(" ", 1)
@@ -120,7 +120,7 @@ WEEKS_OF_HISTORY = 13
 async def _add_journals(db: Session, tenant: Tenant, people: list[str]) -> None:
     """Weeks of stand-ups, check-ins, kudos and leave, the same on every run."""
     rng = random.Random(2026)
-    system = Principal("system", tenant, frozenset({"*"}), None, 0)
+    system = Principal.operator("system", tenant)
     this_monday = today() - timedelta(days=today().weekday())
     for week in range(WEEKS_OF_HISTORY, -1, -1):
         monday = this_monday - timedelta(weeks=week)
@@ -181,7 +181,7 @@ async def _request_leave(db: Session, tenant: Tenant, people: list[str]) -> None
         leave_approval=LeaveApproval.manager.value,
         auto_approve_kinds=[LeaveKind.sick.value],
     )
-    system = Principal("system", tenant, frozenset({"*"}), None, 0)
+    system = Principal.operator("system", tenant)
     start = today() - timedelta(days=today().weekday()) + timedelta(weeks=8)
     request = LeaveCreate(
         employee_id=people[3], kind=LeaveKind.vacation, start_date=start, end_date=start

@@ -73,7 +73,7 @@ async def test_the_watch_sees_a_callback_that_blocks() -> None:
 async def full_workspace(api: Api, tenants: Tenants) -> str:
     """A page's worth of employees with every custom field filled, and leave logged
     over 2030 to 9999 as it could be before a leave was bounded to 366 days."""
-    system = Principal("system", api.tenant, frozenset({"*"}), None, 0)
+    system = Principal.operator("system", api.tenant)
     custom = {f"field_{n}": "x" * 500 if n % 2 else 2**63 - 1 for n in range(50)}
     async with transaction(tenants.engine) as db:
         for n in range(PAGE + 1):

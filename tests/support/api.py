@@ -97,7 +97,7 @@ class Tenants:
         data = EmployeeCreate.model_validate(
             {"full_name": "Grace Hopper", "start_date": "2023-03-01", **fields}
         )
-        system = Principal("system", tenant, frozenset({"*"}), None, 0)
+        system = Principal.operator("system", tenant)
         async with transaction(self.engine) as db:
             plan = await employees.plan_employee(db, system, data)
             await insert_rows(db, plan.rows)

@@ -22,6 +22,12 @@ class Principal:
     employee_id: str | None
     rate_limit_per_minute: int
 
+    @classmethod
+    def operator(cls, name: str, tenant: Tenant) -> "Principal":
+        """The deployment acting on its own (`pulse demo`, an operator's CLI command):
+        every scope, no employee, no rate limit; `name` says who in place of a key id."""
+        return cls(name, tenant, frozenset({"*"}), None, 0)
+
     @property
     def is_personal(self) -> bool:
         return self.employee_id is not None

@@ -11,6 +11,7 @@ from pulse.db.session import transaction
 from pulse.db.tables import incident_kinds, incidents
 from pulse.incidents.reporting import DELIVERY_LOOP, IncidentReporter
 from pulse.webhooks.engine import DeliveryEngine
+from pulse.webhooks.worker import run_chores
 from tests.support.environment import make_settings
 
 
@@ -51,3 +52,24 @@ async def test_a_crash_of_the_delivery_loop_is_an_incident(
     assert newest.method == method
     assert newest.exception_type == "sqlalchemy.exc.OperationalError"
     assert "pulse/webhooks/engine.py" in newest.traceback
+
+
+async def test_a_failing_chore_is_told_and_tried_again(engine: AsyncEngine) -> None:
+    told: list[Exception] = []
+    runs = 0
+    stop = asyncio.Event()
+
+    async def chore(_: AsyncEngine) -> int:
+        nonlocal runs
+        runs += 1
+        if runs == 1:
+            raise RuntimeError("the first pass fails")
+        stop.set()
+        return 0
+
+    async def on_failure(exc: Exception) -> None:
+        told.append(exc)
+
+    await asyncio.wait_for(run_chores(engine, [chore], stop, 0.01, on_failure), timeout=30)
+    assert [str(exc) for exc in told] == ["the first pass fails"]
+    assert runs == 2

@@ -24,17 +24,24 @@ Chore = Callable[[AsyncEngine], Awaitable[int]]
 
 
 async def run_chores(
-    engine: AsyncEngine, chores: Sequence[Chore], stop: asyncio.Event, poll_seconds: float
+    engine: AsyncEngine,
+    chores: Sequence[Chore],
+    stop: asyncio.Event,
+    poll_seconds: float,
+    on_failure: OnFailure | None = None,
 ) -> None:
     """Run each chore, then again after `poll_seconds` (at once if it had work), until
-    `stop` is set."""
+    `stop` is set. A chore that raises is told to `on_failure`, as the delivery loop's
+    failures are, and tried again at the next pass."""
     while not stop.is_set():
         busy = False
         for chore in chores:
             try:
                 busy = await chore(engine) > 0 or busy
-            except Exception:
+            except Exception as exc:
                 log.exception("chore %s failed; retrying", getattr(chore, "__name__", chore))
+                if on_failure is not None:
+                    await on_failure(exc)
         if not busy:
             with suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
@@ -52,7 +59,8 @@ async def delivering(
     stop = asyncio.Event()
     loop = asyncio.create_task(delivery.run(stop), name="pulse-delivery")
     chores_loop = asyncio.create_task(
-        run_chores(engine, chores, stop, settings.delivery_poll_seconds), name="pulse-chores"
+        run_chores(engine, chores, stop, settings.delivery_poll_seconds, on_failure),
+        name="pulse-chores",
     )
     try:
         yield
@@ -78,16 +86,11 @@ async def run_worker(
     for signum in (signal.SIGTERM, signal.SIGINT):
         running.add_signal_handler(signum, stop.set)
     log.info("delivery worker started (concurrency %d)", settings.delivery_concurrency)
-    delivery = DeliveryEngine(
-        engine, settings, on_failure=on_failure(engine) if on_failure is not None else None
-    )
-    freeze_startup_objects()
+    reporter = on_failure(engine) if on_failure is not None else None
     try:
-        await asyncio.gather(
-            delivery.run(stop),
-            run_chores(engine, chores, stop, settings.delivery_poll_seconds),
-        )
+        async with delivering(engine, settings, chores, reporter):
+            freeze_startup_objects()
+            await stop.wait()
     finally:
-        await delivery.close()
         await engine.dispose()
     log.info("delivery worker stopped")
